@@ -1,0 +1,26 @@
+// The `driftless` command tree: role commands run the kernel; client commands
+// talk to a server over GraphQL; `admin` commands work offline.
+import { Command } from 'commander';
+import { buildInfo } from '../version';
+import { adminCommand } from './commands/admin.command';
+import { roleCommandList } from './commands/role.commands';
+import { versionCommand } from './commands/version.command';
+
+export function buildProgram(): Command {
+  const program = new Command('driftless')
+    .description('GitOps continuous delivery for Kubernetes, compatible with Argo CD')
+    .version(buildInfo.version, '--version', 'print the client version')
+    .showHelpAfterError('(add --help for usage)')
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false });
+  for (const command of roleCommandList()) program.addCommand(command);
+  program.addCommand(versionCommand());
+  program.addCommand(adminCommand());
+  applyRecursively(program, (command) => command.exitOverride().showHelpAfterError('(add --help for usage)'));
+  return program;
+}
+
+function applyRecursively(command: Command, apply: (command: Command) => void): void {
+  apply(command);
+  for (const child of command.commands) applyRecursively(child, apply);
+}

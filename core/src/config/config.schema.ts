@@ -1,0 +1,79 @@
+// The kernel's typed configuration, read from the environment and validated
+// once at start. An invalid value is named together with how to fix it.
+import { z } from 'zod';
+
+const redisUrl = z.string().refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), {
+  message: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379',
+});
+
+const port = z.coerce
+  .number({ message: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+export const configSchema = z.object({
+  REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  DRIFTLESS_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a Kubernetes namespace name (lower-case letters, digits, -)')
+    .max(63, 'must be at most 63 characters')
+    .default('argocd'),
+  DRIFTLESS_ADDRESS: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  DRIFTLESS_PORT: port.optional(),
+  DRIFTLESS_DATA_DIR: z.string().min(1, 'must not be empty').optional(),
+  KUBECONFIG: z.string().optional(),
+  KUBE_CONTEXT: z.string().optional(),
+  LOG_LEVEL: z
+    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], {
+      message: 'must be one of trace, debug, info, warn, error, fatal, silent',
+    })
+    .default('info'),
+  NODE_ENV: z.string().default('production'),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface KernelConfig {
+  redisUrl: string;
+  namespace: string;
+  address: string;
+  port: number | undefined;
+  dataDir: string | undefined;
+  kubeconfigPath: string | undefined;
+  kubeContext: string | undefined;
+  logLevel: RawConfig['LOG_LEVEL'];
+  production: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses environment variables into a KernelConfig or throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): KernelConfig {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const variable = issue.path.join('.');
+      const shown = JSON.stringify(env[variable] ?? '');
+      return `${variable}=${shown} ${issue.message} — fix or unset ${variable}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const raw = result.data;
+  return {
+    redisUrl: raw.REDIS_URL,
+    namespace: raw.DRIFTLESS_NAMESPACE,
+    address: raw.DRIFTLESS_ADDRESS,
+    port: raw.DRIFTLESS_PORT,
+    dataDir: raw.DRIFTLESS_DATA_DIR,
+    kubeconfigPath: raw.KUBECONFIG === '' ? undefined : raw.KUBECONFIG,
+    kubeContext: raw.KUBE_CONTEXT,
+    logLevel: raw.LOG_LEVEL,
+    production: raw.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,44 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ApiModule } from '../api/api.module';
+import { ConfigModule } from '../config/config.module';
+import { type KernelConfig } from '../config/config.schema';
+import { EventsModule } from '../events/events.module';
+import { type ClusterConnection } from '../kube/cluster-connection';
+import { KubeModule } from '../kube/kube.module';
+import { LoggingModule } from '../logging/logging.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { ProbesModule } from '../probes/probes.module';
+import { QueueModule } from '../queue/queue.module';
+import { RedisModule } from '../redis/redis.module';
+import { KERNEL_ROLES, RoleLifecycle } from './role-lifecycle.service';
+import { type Role } from './roles';
+
+export interface KernelModuleOptions {
+  config: KernelConfig;
+  cluster: ClusterConnection;
+  roles: readonly Role[];
+}
+
+/** The root module: shared infrastructure for every role, plus the modules of the roles asked for. */
+@Module({})
+export class KernelModule {
+  static forRoles({ config, cluster, roles }: KernelModuleOptions): DynamicModule {
+    const roleModules: DynamicModule[] = [];
+    if (roles.includes('server')) roleModules.push(ApiModule.forRoot(config));
+    return {
+      module: KernelModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, roles.join('+')),
+        RedisModule,
+        KubeModule.forRoot(cluster),
+        MetricsModule,
+        EventsModule,
+        QueueModule.forRoot(config),
+        ProbesModule,
+        ...roleModules,
+      ],
+      providers: [{ provide: KERNEL_ROLES, useValue: roles }, RoleLifecycle],
+    };
+  }
+}

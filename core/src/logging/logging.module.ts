@@ -1,0 +1,24 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { type KernelConfig } from '../config/config.schema';
+import { redactedPaths } from './redaction';
+
+/** pino JSON logs for the kernel and for HTTP requests (probes and metrics are not logged). */
+@Module({})
+export class LoggingModule {
+  static forRoot(config: KernelConfig, role: string): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            base: { role },
+            redact: { paths: redactedPaths, censor: '[redacted]' },
+            autoLogging: { ignore: (request) => /^\/(healthz|readyz|metrics)/.test(request.url ?? '') },
+          },
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+// One jest run covers the unit specs that sit next to the code and the suites
+// under test/ that start real servers. Workspace packages are mapped to their
+// TypeScript sources so tests never depend on a previous build.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const swcConfig = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
+const transform = { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcConfig, swcrc: false }] };
+
+// ESM-only dependencies (@kubernetes/client-node, …) load through require(esm),
+// which jest supports on Node 24 when started with --experimental-vm-modules
+// (the `test` script does this).
+
+function workspaceAliases() {
+  const rootPackage = require('./package.json');
+  const aliases = {};
+  for (const pattern of rootPackage.workspaces) {
+    const dirs = pattern.endsWith('/*')
+      ? fs
+          .readdirSync(path.join(__dirname, pattern.slice(0, -2)), { withFileTypes: true })
+          .filter((entry) => entry.isDirectory())
+          .map((entry) => path.join(pattern.slice(0, -2), entry.name))
+      : [pattern];
+    for (const dir of dirs) {
+      const manifestPath = path.join(__dirname, dir, 'package.json');
+      if (!fs.existsSync(manifestPath) || !fs.existsSync(path.join(__dirname, dir, 'src/index.ts'))) continue;
+      const { name } = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+      aliases[`^${name.replace('/', '\\/')}$`] = `<rootDir>/${dir}/src/index.ts`;
+    }
+  }
+  return aliases;
+}
+
+const shared = {
+  testEnvironment: 'node',
+  transform,
+  moduleNameMapper: workspaceAliases(),
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{core,schema,plugin-sdk,plugins,libs}/**/src/**/*.spec.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/libs/*/test/**/*.test.ts'],
+      testTimeout: 60_000,
+    },
+  ],
+  maxWorkers: 2,
+};
