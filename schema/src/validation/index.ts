@@ -1,0 +1,3 @@
+export { formatIssue, type ValidationIssue } from './validation-issue';
+export { validateResource } from './validate-resource';
+export { validateManifestText } from './validate-manifest';
