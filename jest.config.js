@@ -49,8 +49,9 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/libs/*/test/**/*.test.ts'],
-      testTimeout: 60_000,
     },
   ],
   maxWorkers: 2,
+  // Integration suites start servers; unit specs finish in milliseconds anyway.
+  testTimeout: 60_000,
 };

@@ -18,7 +18,7 @@ export async function postGraphql<T>(
 export interface Subscription<T> {
   /** Resolves with the next event that matches (or one that arrived earlier and was not taken yet). */
   next(match?: (event: T) => boolean): Promise<T>;
-  /** Takes an already received matching event, if any. */
+  /** Takes an already received matching event, if any; throws if the server sent errors. */
   take(match: (event: T) => boolean): T | undefined;
   close(): Promise<void>;
 }
@@ -26,6 +26,7 @@ export interface Subscription<T> {
 /** Subscribes over graphql-ws and resolves once the server has acknowledged the subscription's connection. */
 export async function subscribe<T>(baseUrl: string, query: string): Promise<Subscription<T>> {
   const received: T[] = [];
+  const failures: string[] = [];
   const waiters: { match: (event: T) => boolean; resolve: (event: T) => void }[] = [];
   let connected!: () => void;
   const ready = new Promise<void>((resolve) => (connected = resolve));
@@ -45,10 +46,11 @@ export async function subscribe<T>(baseUrl: string, query: string): Promise<Subs
     { query },
     {
       next: (result) => {
-        if (result.data) deliver(result.data);
+        if (result.errors) failures.push(JSON.stringify(result.errors));
+        else if (result.data) deliver(result.data);
       },
       error: (error) => {
-        throw error instanceof Error ? error : new Error(JSON.stringify(error));
+        failures.push(error instanceof Error ? error.message : 'subscription connection failed');
       },
       complete: () => undefined,
     },
@@ -61,6 +63,7 @@ export async function subscribe<T>(baseUrl: string, query: string): Promise<Subs
       return new Promise<T>((resolve) => waiters.push({ match, resolve }));
     },
     take: (match) => {
+      if (failures.length > 0) throw new Error(`subscription failed: ${failures.join('; ')}`);
       const index = received.findIndex(match);
       return index >= 0 ? received.splice(index, 1)[0] : undefined;
     },

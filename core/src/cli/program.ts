@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { buildInfo } from '../version';
 import { adminCommand } from './commands/admin.command';
 import { roleCommandList } from './commands/role.commands';
+import { simCommand } from './commands/sim.command';
 import { versionCommand } from './commands/version.command';
 
 export function buildProgram(): Command {
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false });
   for (const command of roleCommandList()) program.addCommand(command);
+  program.addCommand(simCommand());
   program.addCommand(versionCommand());
   program.addCommand(adminCommand());
   applyRecursively(program, (command) => command.exitOverride().showHelpAfterError('(add --help for usage)'));

@@ -9,18 +9,26 @@ export class DependencyUnreachableError extends Error {
   }
 }
 
+interface ErrorLike {
+  message: string;
+  code?: unknown;
+  cause?: unknown;
+}
+
+/** Duck-typed, because errors from fetch (undici) may come from another realm than `Error`. */
+function isErrorLike(value: unknown): value is ErrorLike {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
+}
+
 /** A short reason for a network error, with any credentials in URLs removed. */
 export function describeNetworkError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const cause = (error as Error & { cause?: unknown }).cause;
-    const firstLine = error.message.split('\n')[0] ?? '';
-    let reason = redactUrlCredentials(firstLine);
-    if (cause instanceof Error && cause.message && !reason.includes(cause.message)) {
-      reason = `${reason} (${redactUrlCredentials(cause.message)})`;
-    }
-    if (code && !reason.includes(code)) return `${code} ${reason}`;
-    return reason;
+  if (!isErrorLike(error)) return redactUrlCredentials(String(error));
+  let reason = redactUrlCredentials(error.message.split('\n')[0] ?? '');
+  const cause = error.cause;
+  if (isErrorLike(cause) && cause.message && !reason.includes(cause.message)) {
+    reason = `${reason} (${redactUrlCredentials(cause.message)})`;
   }
-  return String(error);
+  const code = typeof error.code === 'string' ? error.code : undefined;
+  if (code && !reason.includes(code)) return `${code} ${reason}`;
+  return reason;
 }

@@ -3,6 +3,7 @@
 // embedded cluster started in this process (local mode).
 import { type KernelConfig } from '../config/config.schema';
 import { isInCluster, loadClusterConnection, type ClusterConnection } from '../kube/cluster-connection';
+import { startLocalControlPlane } from './local-control-plane';
 
 export interface ControlPlane {
   connection: ClusterConnection;
@@ -25,9 +26,5 @@ export async function resolveControlPlane(config: KernelConfig): Promise<Control
       stop: () => Promise.resolve(),
     };
   }
-  return Promise.resolve(startLocalControlPlane(config));
-}
-
-function startLocalControlPlane(_config: KernelConfig): ControlPlane {
-  return loadClusterConnection(undefined, undefined) as never;
+  return startLocalControlPlane(config);
 }

@@ -21,5 +21,5 @@ export class ServerEventModel {
   source!: string;
 
   @Field(() => GraphQLISODateTime)
-  at!: string;
+  at!: Date;
 }

@@ -1,6 +1,7 @@
 // `driftless admin …`: offline tools that need no server, mirroring `argocd admin`.
 import { Command } from 'commander';
+import { validateCommand } from './admin/validate.command';
 
 export function adminCommand(): Command {
-  return new Command('admin').description('offline tools that need no server');
+  return new Command('admin').description('offline tools that need no server').addCommand(validateCommand());
 }

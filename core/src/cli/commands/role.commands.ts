@@ -3,9 +3,10 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../../config/config.schema';
 import { resolveControlPlane } from '../../kernel/control-plane';
 import { type Role } from '../../kernel/roles';
-import { startKernel } from '../../kernel/start-kernel';
+import { startKernel, type RunningKernel } from '../../kernel/start-kernel';
 import { assertRedisReachable } from '../../redis/redis-preflight';
 import { GRAPHQL_PATH } from '../../api/api.module';
+import { stopOnSignal } from '../stop-on-signal';
 
 interface RoleOptions {
   address?: string;
@@ -52,13 +53,19 @@ async function runRoles(roles: Role[], options: RoleOptions): Promise<void> {
   // Redis first: no point starting an embedded cluster when the kernel cannot run.
   await assertRedisReachable(config.redisUrl);
   const controlPlane = await resolveControlPlane(config);
-  const kernel = await startKernel({
-    config,
-    cluster: controlPlane.connection,
-    roles,
-    ...(options.address !== undefined && { address: options.address }),
-    ...(options.port !== undefined && { port: options.port }),
-  });
+  let kernel: RunningKernel;
+  try {
+    kernel = await startKernel({
+      config,
+      cluster: controlPlane.connection,
+      roles,
+      ...(options.address !== undefined && { address: options.address }),
+      ...(options.port !== undefined && { port: options.port }),
+    });
+  } catch (error) {
+    await controlPlane.stop();
+    throw error;
+  }
   const lines = [`${roles.join(', ')} listening on ${kernel.url}`];
   if (roles.includes('server')) lines.push(`GraphQL API: ${kernel.url}${GRAPHQL_PATH}`);
   lines.push(...controlPlane.describe(kernel.kubernetesVersion));
@@ -67,23 +74,4 @@ async function runRoles(roles: Role[], options: RoleOptions): Promise<void> {
     await kernel.stop();
     await controlPlane.stop();
   });
-}
-
-/** SIGINT/SIGTERM stop the kernel (and an embedded cluster) gracefully; a second signal exits at once. */
-function stopOnSignal(stop: () => Promise<void>): void {
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    process.stderr.write(`driftless: ${signal} received, stopping\n`);
-    stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`driftless: error while stopping: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
 }
