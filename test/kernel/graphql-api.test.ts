@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { committedSdlPath, renderSdl } from '../../core/src/api/graphql-sdl';
 import { EventBus } from '../../core/src/events/event-bus.service';
 import { type ServerEvent } from '../../core/src/events/event-topics';
 import { type RunningKernel } from '../../core/src/kernel/start-kernel';
@@ -28,6 +31,11 @@ describe('GraphQL API over HTTP and graphql-ws', () => {
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     expect(body.data?.version).toEqual({ ...buildInfo });
+  });
+
+  it('serves exactly the committed SDL (schema/graphql/schema.graphql)', () => {
+    const schema = kernel.app.get(GraphQLSchemaHost).schema;
+    expect(renderSdl(schema)).toBe(readFileSync(committedSdlPath, 'utf8'));
   });
 
   it('reports an unknown field with a GraphQL validation error', async () => {

@@ -6,15 +6,13 @@ import { GraphqlMetricsPlugin } from './graphql-metrics.plugin';
 import { ServerEventsResolver } from './server-events/server-events.resolver';
 import { VersionResolver } from './version/version.resolver';
 
-/** Every resolver of the API; the SDL generator reads the same list. */
-export const apiResolvers = [VersionResolver, ServerEventsResolver];
-
 /** Path of the GraphQL endpoint, for HTTP and graphql-ws alike. */
 export const GRAPHQL_PATH = '/api/graphql';
 
 /**
- * The GraphQL API (code-first: the SDL is generated from these classes and
- * committed to schema/graphql/schema.graphql, checked by a test).
+ * The GraphQL endpoint (code-first: the SDL is generated from the resolver
+ * classes and committed to schema/graphql/schema.graphql, checked by tests).
+ * Feature modules provide their own resolvers; see schema-resolvers.ts.
  */
 @Module({})
 export class ApiModule {
@@ -33,7 +31,7 @@ export class ApiModule {
           subscriptions: { 'graphql-ws': { path: GRAPHQL_PATH } },
         }),
       ],
-      providers: [...apiResolvers, GraphqlMetricsPlugin],
+      providers: [VersionResolver, ServerEventsResolver, GraphqlMetricsPlugin],
     };
   }
 }

@@ -6,16 +6,21 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
-import { lexicographicSortSchema, printSchema } from 'graphql';
-import { apiResolvers } from './api.module';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { schemaResolvers } from './schema-resolvers';
 
 export const committedSdlPath = join(__dirname, '..', '..', '..', 'schema', 'graphql', 'schema.graphql');
+
+/** The committed form of a schema: sorted, with a header. */
+export function renderSdl(schema: GraphQLSchema): string {
+  return `# Generated from core/src by \`npm run schema:graphql\` — do not edit.\n\n${printSchema(lexicographicSortSchema(schema))}\n`;
+}
 
 export async function generateSdl(): Promise<string> {
   const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
   try {
-    const schema = await app.get(GraphQLSchemaFactory).create(apiResolvers);
-    return `# Generated from core/src/api by \`npm run schema:graphql\` — do not edit.\n\n${printSchema(lexicographicSortSchema(schema))}\n`;
+    const schema = await app.get(GraphQLSchemaFactory).create(schemaResolvers);
+    return renderSdl(schema);
   } finally {
     await app.close();
   }

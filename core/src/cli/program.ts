@@ -1,8 +1,10 @@
 // The `driftless` command tree: role commands run the kernel; client commands
 // talk to a server over GraphQL; `admin` commands work offline.
 import { Command } from 'commander';
+import { pluginCommand } from '../plugins/cli/plugin.command';
 import { buildInfo } from '../version';
 import { adminCommand } from './commands/admin.command';
+import { appCommand } from './commands/app.command';
 import { roleCommandList } from './commands/role.commands';
 import { simCommand } from './commands/sim.command';
 import { versionCommand } from './commands/version.command';
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false });
   for (const command of roleCommandList()) program.addCommand(command);
+  program.addCommand(appCommand());
+  program.addCommand(pluginCommand());
   program.addCommand(simCommand());
   program.addCommand(versionCommand());
   program.addCommand(adminCommand());

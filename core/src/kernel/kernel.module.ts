@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ApiModule } from '../api/api.module';
+import { AppsModule } from '../apps/apps.module';
 import { ConfigModule } from '../config/config.module';
 import { type KernelConfig } from '../config/config.schema';
 import { EventsModule } from '../events/events.module';
@@ -24,7 +25,7 @@ export interface KernelModuleOptions {
 export class KernelModule {
   static forRoles({ config, cluster, roles }: KernelModuleOptions): DynamicModule {
     const roleModules: DynamicModule[] = [];
-    if (roles.includes('server')) roleModules.push(ApiModule.forRoot(config));
+    if (roles.includes('server')) roleModules.push(ApiModule.forRoot(config), { module: AppsModule });
     return {
       module: KernelModule,
       imports: [

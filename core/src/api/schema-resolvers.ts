@@ -1,0 +1,9 @@
+// Every resolver class of the GraphQL API, whichever module provides it. The
+// SDL generator builds the schema from this list; an integration test checks
+// that the running server's schema equals the committed SDL, so a resolver
+// missing here is caught.
+import { ApplicationResolver } from '../apps/application.resolver';
+import { ServerEventsResolver } from './server-events/server-events.resolver';
+import { VersionResolver } from './version/version.resolver';
+
+export const schemaResolvers = [VersionResolver, ServerEventsResolver, ApplicationResolver];
