@@ -2,7 +2,6 @@
 import {
   CustomObjectsApi,
   type KubeConfig,
-  type KubernetesObject,
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
