@@ -52,6 +52,29 @@ describe('driftless start failures', () => {
     );
   });
 
+  it('exits 2 naming a kubeconfig that is not valid YAML', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'driftless-')), 'config');
+    writeFileSync(kubeconfig, 'clusters: [unclosed\n');
+    const { code, stderr } = await runCli(['start', '--port', '0'], { KUBECONFIG: kubeconfig });
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(
+      new RegExp(
+        `^driftless: invalid configuration: cannot read kubeconfig ${kubeconfig}: .+ — fix the file or KUBECONFIG\n$`,
+      ),
+    );
+  });
+
+  it('exits 2 naming a KUBECONFIG path that does not exist', async () => {
+    const { code, stderr } = await runCli(['start', '--port', '0'], { KUBECONFIG: '/nonexistent/kubeconfig' });
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'driftless: invalid configuration: KUBECONFIG points at /nonexistent/kubeconfig, which does not exist — fix KUBECONFIG or unset it\n',
+    );
+  });
+
   it('exits 2 on an unknown flag, naming it', async () => {
     const { code, stderr } = await runCli(['start', '--bogus'], {});
     expect(code).toBe(2);

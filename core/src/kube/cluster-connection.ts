@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { KubeConfig, VersionApi } from '@kubernetes/client-node';
 import { DependencyUnreachableError, describeNetworkError } from '../common/dependency-errors';
 import { withTimeout } from '../common/with-timeout';
+import { ConfigError } from '../config/config.schema';
 
 export interface ClusterConnection {
   kubeConfig: KubeConfig;
@@ -34,16 +35,16 @@ export function loadClusterConnection(
   let source: ClusterConnection['source'];
   if (kubeconfigPath) {
     if (!existsSync(kubeconfigPath)) {
-      throw new DependencyUnreachableError(
+      throw new ConfigError([
         `KUBECONFIG points at ${kubeconfigPath}, which does not exist — fix KUBECONFIG or unset it`,
-      );
+      ]);
     }
     try {
       kubeConfig.loadFromFile(kubeconfigPath);
     } catch (error) {
-      throw new DependencyUnreachableError(
+      throw new ConfigError([
         `cannot read kubeconfig ${kubeconfigPath}: ${describeNetworkError(error)} — fix the file or KUBECONFIG`,
-      );
+      ]);
     }
     source = 'kubeconfig';
   } else if (isInCluster()) {
@@ -54,12 +55,10 @@ export function loadClusterConnection(
   }
   if (context) {
     if (!kubeConfig.getContextObject(context)) {
-      throw new DependencyUnreachableError(
-        `kubeconfig has no context "${context}" — fix KUBE_CONTEXT or use one of: ${kubeConfig
-          .getContexts()
-          .map((c) => c.name)
-          .join(', ')}`,
-      );
+      const known = kubeConfig.getContexts().map((known) => known.name);
+      throw new ConfigError([
+        `kubeconfig has no context "${context}" — fix KUBE_CONTEXT or use one of: ${known.join(', ')}`,
+      ]);
     }
     kubeConfig.setCurrentContext(context);
   }
