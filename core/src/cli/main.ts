@@ -46,7 +46,8 @@ function reportFailure(error: unknown): number {
 }
 
 function fail(message: string, code: number): number {
-  process.stderr.write(`driftless: ${message}\n`);
+  // An empty message means the command already said everything (e.g. "No" from rbac can).
+  if (message) process.stderr.write(`driftless: ${message}\n`);
   return code;
 }
 

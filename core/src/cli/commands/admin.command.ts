@@ -1,7 +1,11 @@
 // `driftless admin …`: offline tools that need no server, mirroring `argocd admin`.
 import { Command } from 'commander';
+import { settingsCommand } from './admin/settings.command';
 import { validateCommand } from './admin/validate.command';
 
 export function adminCommand(): Command {
-  return new Command('admin').description('offline tools that need no server').addCommand(validateCommand());
+  return new Command('admin')
+    .description('offline tools that need no server')
+    .addCommand(settingsCommand())
+    .addCommand(validateCommand());
 }
