@@ -3,7 +3,8 @@
 // that the running server's schema equals the committed SDL, so a resolver
 // missing here is caught.
 import { ApplicationResolver } from '../apps/application.resolver';
+import { PluginsResolver } from '../plugins/api/plugins.resolver';
 import { ServerEventsResolver } from './server-events/server-events.resolver';
 import { VersionResolver } from './version/version.resolver';
 
-export const schemaResolvers = [VersionResolver, ServerEventsResolver, ApplicationResolver];
+export const schemaResolvers = [VersionResolver, ServerEventsResolver, ApplicationResolver, PluginsResolver];

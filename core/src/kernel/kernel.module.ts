@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { join } from 'node:path';
 import { ApiModule } from '../api/api.module';
 import { AppsModule } from '../apps/apps.module';
 import { ConfigModule } from '../config/config.module';
@@ -8,6 +9,9 @@ import { type ClusterConnection } from '../kube/cluster-connection';
 import { KubeModule } from '../kube/kube.module';
 import { LoggingModule } from '../logging/logging.module';
 import { MetricsModule } from '../metrics/metrics.module';
+import { PluginsApiModule } from '../plugins/api/plugins-api.module';
+import { defaultBuiltinsDir } from '../plugins/builtin-discovery';
+import { PluginsModule } from '../plugins/plugins.module';
 import { ProbesModule } from '../probes/probes.module';
 import { QueueModule } from '../queue/queue.module';
 import { RedisModule } from '../redis/redis.module';
@@ -25,7 +29,8 @@ export interface KernelModuleOptions {
 export class KernelModule {
   static forRoles({ config, cluster, roles }: KernelModuleOptions): DynamicModule {
     const roleModules: DynamicModule[] = [];
-    if (roles.includes('server')) roleModules.push(ApiModule.forRoot(config), { module: AppsModule });
+    if (roles.includes('server'))
+      roleModules.push(ApiModule.forRoot(config), { module: AppsModule }, { module: PluginsApiModule });
     return {
       module: KernelModule,
       imports: [
@@ -37,6 +42,10 @@ export class KernelModule {
         EventsModule,
         QueueModule.forRoot(config),
         ProbesModule,
+        PluginsModule.forRoot({
+          builtinsDir: defaultBuiltinsDir(),
+          ...(config.dataDir ? { storeDir: join(config.dataDir, 'plugins') } : {}),
+        }),
         ...roleModules,
       ],
       providers: [{ provide: KERNEL_ROLES, useValue: roles }, RoleLifecycle],

@@ -1,0 +1,26 @@
+import { CliError } from '../../cli/exit-codes';
+import { parseGrants } from './grant-options';
+
+describe('parseGrants', () => {
+  it('builds capabilities from --grant values', () => {
+    expect(
+      parseGrants([
+        'http=hooks.example.com,127.0.0.1:8080',
+        'network=loopback',
+        'exec=helm',
+        'workspace',
+        'secret=token',
+        'http=api.example.com',
+      ]),
+    ).toEqual({
+      http: { hosts: ['hooks.example.com', '127.0.0.1:8080', 'api.example.com'], networks: ['loopback'] },
+      exec: { binaries: ['helm'] },
+      workspace: true,
+      secrets: { names: ['token'] },
+    });
+  });
+
+  it.each(['network=internet', 'kubernetes=all', 'root'])('refuses %s as a usage error', (value) => {
+    expect(() => parseGrants([value])).toThrow(CliError);
+  });
+});

@@ -1,0 +1,23 @@
+import { type KubeObject } from './kube-object';
+
+export const healthStatuses = ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'] as const;
+export type HealthStatus = (typeof healthStatuses)[number];
+
+/** Health is called for every resource on every refresh, so one call takes many objects. */
+export interface HealthInput {
+  objects: KubeObject[];
+}
+
+export interface HealthAssessment {
+  status: HealthStatus;
+  message?: string;
+}
+
+/**
+ * One entry per input object, in the same order. `null` means the object has
+ * no health of its own (Argo CD's nil health, e.g. a ConfigMap), which is not
+ * the same as Unknown.
+ */
+export interface HealthOutput {
+  results: (HealthAssessment | null)[];
+}

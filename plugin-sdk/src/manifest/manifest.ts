@@ -1,0 +1,52 @@
+// The manifest: the `driftless` key of a plugin's package.json. Static data
+// the kernel reads for listing, install prompts and routing, without running
+// plugin code.
+import { type ResourcePattern } from '../contracts/kube-object';
+
+export type NetworkClass = 'loopback' | 'private' | 'linkLocal';
+
+/** Capabilities, as requested by a manifest and (a subset) granted by an admin. */
+export interface Capabilities {
+  http?: { hosts: string[]; networks?: NetworkClass[] };
+  exec?: { binaries: string[] };
+  workspace?: boolean;
+  secrets?: { names: string[] };
+}
+
+export interface Contributions {
+  source?: { name: string; urls: string[] };
+  renderer?: { name: string; discovery?: { files: string[] }; postRender?: boolean };
+  generator?: { names: string[] };
+  health?: { resources: ResourcePattern[] };
+  notifier?: { services: string[] };
+  imageStrategy?: { names: string[] };
+  action?: { resources: ResourcePattern[]; actions: string[] };
+}
+
+export interface RequestedLimits {
+  memoryMb?: number;
+  cpuMsPerCall?: number;
+  wallMsPerCall?: number;
+}
+
+export interface PluginManifest {
+  id: string;
+  displayName?: string;
+  description?: string;
+  /** Semver range of contract versions, e.g. `^1.0.0`. */
+  contract: string;
+  bundle?: string;
+  precedence?: number;
+  contributes: Contributions;
+  capabilities?: Capabilities;
+  limits?: RequestedLimits;
+}
+
+/** The package.json fields the schema covers. */
+export interface PluginPackageJson {
+  name: string;
+  version: string;
+  driftless: PluginManifest;
+}
+
+export const DEFAULT_BUNDLE_PATH = 'dist/plugin.js';

@@ -1,0 +1,16 @@
+// What plugin code may import from @driftless/plugin-sdk at run time: the
+// factories and constants, nothing that touches Node. `driftless-plugin build`
+// resolves the package to this file, so bundles stay small and sandbox-safe.
+export { CONTRACT_API_VERSION, CONTRACT_VERSION } from './contracts/contract-version';
+export { healthStatuses } from './contracts/health';
+export {
+  definePlugin,
+  defineAction,
+  defineGenerator,
+  defineHealthPlugin,
+  defineImageStrategy,
+  defineNotifier,
+  defineRenderer,
+  defineSource,
+} from './define-plugin';
+export type * from './contract-types';

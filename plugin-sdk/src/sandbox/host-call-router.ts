@@ -1,0 +1,105 @@
+// Routes a plugin's host API calls to the capability implementations, checked
+// against the grants of the plugin and the context of the call in progress.
+// A host call made when no call is in progress (a promise left running after
+// its call ended) is refused.
+import { PluginError } from '../errors';
+import { defaultExecLimits, execRun, type ExecLimits } from './capabilities/exec';
+import { defaultHttpLimits, httpFetch, type HttpLimits } from './capabilities/http';
+import { CallLog } from './capabilities/log';
+import { secretGet } from './capabilities/secrets';
+import { workspaceList, workspaceReadFile } from './capabilities/workspace';
+import { type CallContext, type LoadSpec } from './runner-protocol';
+
+export interface CallSession {
+  spec: LoadSpec;
+  context: CallContext;
+  log: CallLog;
+  hostCalls: number;
+  deadline: number;
+}
+
+export interface HostLimits {
+  http: HttpLimits;
+  exec: ExecLimits;
+}
+
+export function defaultHostLimits(): HostLimits {
+  return { http: defaultHttpLimits, exec: defaultExecLimits() };
+}
+
+export class HostCallRouter {
+  private session: CallSession | undefined;
+
+  constructor(private readonly limits: HostLimits = defaultHostLimits()) {}
+
+  begin(spec: LoadSpec, context: CallContext): CallSession {
+    this.session = {
+      spec,
+      context,
+      log: new CallLog(Object.values(context.secrets ?? {})),
+      hostCalls: 0,
+      deadline: Date.now() + spec.limits.wallMsPerCall,
+    };
+    return this.session;
+  }
+
+  end(session: CallSession): void {
+    if (this.session === session) this.session = undefined;
+  }
+
+  /** Runs one host call; resolves to JSON text (or undefined), rejects with a coded message. */
+  async handle(capability: unknown, operation: unknown, argsJson: unknown): Promise<string | undefined> {
+    const session = this.session;
+    try {
+      if (!session)
+        throw new PluginError('PLUGIN_CAPABILITY_DENIED', 'host calls are only allowed while a call is in progress');
+      session.hostCalls += 1;
+      if (session.hostCalls > session.spec.limits.maxHostCallsPerCall) {
+        throw new PluginError(
+          'PLUGIN_LIMIT_EXCEEDED',
+          `more than ${session.spec.limits.maxHostCallsPerCall} host calls in one call`,
+        );
+      }
+      if (typeof argsJson !== 'string') throw new PluginError('PLUGIN_CAPABILITY_DENIED', 'malformed host call');
+      const args = JSON.parse(argsJson) as Record<string, unknown> | null;
+      const result = await this.route(session, `${String(capability)}.${String(operation)}`, args ?? {});
+      return result === undefined ? undefined : JSON.stringify(result);
+    } catch (error) {
+      // Only the message crosses into the isolate; its code prefix survives.
+      if (error instanceof PluginError) throw new Error(error.message);
+      throw new Error(`PLUGIN_CALL_FAILED: host.${String(capability)}.${String(operation)} failed`);
+    }
+  }
+
+  private async route(session: CallSession, name: string, args: Record<string, unknown>): Promise<unknown> {
+    const { grants } = session.spec;
+    const remainingMs = Math.max(1, session.deadline - Date.now());
+    switch (name) {
+      case 'log.write':
+        session.log.write(args.level, args.message, args.fields);
+        return undefined;
+      case 'http.fetch':
+        return httpFetch(args as never, grants.http, {
+          ...this.limits.http,
+          timeoutMs: Math.min(this.limits.http.timeoutMs, remainingMs),
+        });
+      case 'exec.run':
+        return execRun(args as never, grants.exec, {
+          ...this.limits.exec,
+          timeoutMs: Math.min(this.limits.exec.timeoutMs, remainingMs),
+        });
+      case 'workspace.readFile':
+        if (!grants.workspace)
+          throw new PluginError('PLUGIN_CAPABILITY_DENIED', 'workspace is not granted to this plugin');
+        return workspaceReadFile(session.context.workspaceDir, args.path);
+      case 'workspace.list':
+        if (!grants.workspace)
+          throw new PluginError('PLUGIN_CAPABILITY_DENIED', 'workspace is not granted to this plugin');
+        return workspaceList(session.context.workspaceDir, args.path);
+      case 'secrets.get':
+        return secretGet(args.name, grants.secrets, session.context.secrets ?? {});
+      default:
+        throw new PluginError('PLUGIN_CAPABILITY_DENIED', `there is no host function ${name}`);
+    }
+  }
+}
