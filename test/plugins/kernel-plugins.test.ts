@@ -77,7 +77,7 @@ describe('plugin host in a kernel with a plugin store', () => {
     await publishNotifier(await scaffoldNotifier(workDir), workDir, registry, receiver.host, '1.0.0', 'one');
     const namespace = uniqueNamespace();
     const { kubeConfig } = cluster.connection;
-    await applyObjects(kubeConfig, [pluginCrd]);
+    await applyObjects(kubeConfig, [pluginCrd()]);
     await ensureNamespace(kubeConfig, namespace);
     // Declared before the kernel starts: the reconciler's first pass installs it.
     await kubeConfig.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({

@@ -58,8 +58,8 @@ describe('Plugin custom resources', () => {
     api = kubeConfig.makeApiClient(CustomObjectsApi);
     // As an admin would: driftless plugin crd | kubectl apply -f -
     const printed = await runCliInProcess(['plugin', 'crd']);
-    expect(load(printed.stdout)).toEqual(pluginCrd);
-    await applyObjects(kubeConfig, [load(printed.stdout) as typeof pluginCrd]);
+    expect(load(printed.stdout)).toEqual(pluginCrd());
+    await applyObjects(kubeConfig, [load(printed.stdout) as ReturnType<typeof pluginCrd>]);
     await ensureNamespace(kubeConfig, namespace);
     workDir = await mkdtemp(join(tmpdir(), 'driftless-cr-'));
     registry = await startLoopbackRegistry();

@@ -8,6 +8,7 @@ import { applicationSpec, operation } from './application-spec.schema';
 import { applicationStatus } from './application-status.schema';
 import { appProjectSpec, appProjectStatus } from './app-project.schema';
 import { object, type OpenApiSchema, string } from './openapi';
+import { DRIFTLESS_GROUP, pluginSpec, pluginStatus } from './plugin.schema';
 
 export const ARGOPROJ_GROUP = 'argoproj.io';
 export const ARGOPROJ_VERSION = 'v1alpha1';
@@ -27,6 +28,8 @@ interface CrdInput {
   properties: Record<string, OpenApiSchema>;
   printerColumns?: PrinterColumn[];
   statusSubresource?: boolean;
+  /** API group; argoproj.io unless the kind is Driftless's own. */
+  group?: string;
 }
 
 /** A CustomResourceDefinition as plain data (what schema/crds/*.yaml parse to). */
@@ -50,7 +53,8 @@ export interface CustomResourceDefinition {
 }
 
 function crd(input: CrdInput): CustomResourceDefinition {
-  const name = `${input.plural}.${ARGOPROJ_GROUP}`;
+  const group = input.group ?? ARGOPROJ_GROUP;
+  const name = `${input.plural}.${group}`;
   const root = object(
     {
       apiVersion: string(),
@@ -65,7 +69,7 @@ function crd(input: CrdInput): CustomResourceDefinition {
     kind: 'CustomResourceDefinition',
     metadata: { name, labels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'driftless' } },
     spec: {
-      group: ARGOPROJ_GROUP,
+      group,
       names: {
         kind: input.kind,
         listKind: `${input.kind}List`,
@@ -125,9 +129,28 @@ export function applicationSetCrd(): CustomResourceDefinition {
   });
 }
 
+/** Driftless's own Plugin (driftless.io/v1alpha1): a plugin installed declaratively. */
+export function pluginCrd(): CustomResourceDefinition {
+  return crd({
+    group: DRIFTLESS_GROUP,
+    kind: 'Plugin',
+    plural: 'plugins',
+    shortNames: ['dlp'],
+    description: 'A Driftless plugin installed from a package, with the capabilities an admin granted it',
+    properties: { spec: pluginSpec(), status: pluginStatus() },
+    printerColumns: [
+      { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
+      { name: 'Version', type: 'string', jsonPath: '.status.installedVersion' },
+      { name: 'Package', type: 'string', jsonPath: '.spec.package', priority: 1 },
+    ],
+    statusSubresource: true,
+  });
+}
+
 /** File name in schema/crds → definition. */
 export const crdDefinitions: Readonly<Record<string, () => CustomResourceDefinition>> = {
   'application.yaml': applicationCrd,
   'appproject.yaml': appProjectCrd,
   'applicationset.yaml': applicationSetCrd,
+  'plugin.yaml': pluginCrd,
 };

@@ -68,12 +68,13 @@ describe('CRD manifests', () => {
     expect(manifests).toEqual(files.map((name): unknown => JSON.parse(JSON.stringify(crdDefinitions[name]!()))));
   });
 
-  it('name the three Argo CD kinds with Argo CD short names', () => {
+  it("name the three Argo CD kinds with Argo CD short names, and Driftless's Plugin", () => {
     const names = manifests.map((crd) => [crd.metadata.name, crd.spec.names.kind, crd.spec.names.shortNames]);
     expect(names).toEqual([
       ['applications.argoproj.io', 'Application', ['app', 'apps']],
       ['applicationsets.argoproj.io', 'ApplicationSet', ['appset', 'appsets']],
       ['appprojects.argoproj.io', 'AppProject', ['appproj', 'appprojs']],
+      ['plugins.driftless.io', 'Plugin', ['dlp']],
     ]);
   });
 
@@ -81,11 +82,11 @@ describe('CRD manifests', () => {
     const [version] = crd.spec.versions;
     const root = version!.schema.openAPIV3Schema;
 
-    it('is an apiextensions.k8s.io/v1 CRD for argoproj.io/v1alpha1, served and stored', () => {
+    it('is an apiextensions.k8s.io/v1 CRD for argoproj.io or driftless.io v1alpha1, served and stored', () => {
       expect(crd.apiVersion).toBe('apiextensions.k8s.io/v1');
       expect(crd.kind).toBe('CustomResourceDefinition');
       expect(crd.metadata.name).toBe(`${crd.spec.names.plural}.${crd.spec.group}`);
-      expect(crd.spec.group).toBe('argoproj.io');
+      expect(crd.spec.group).toBe(crd.spec.names.kind === 'Plugin' ? 'driftless.io' : 'argoproj.io');
       expect(crd.spec.scope).toBe('Namespaced');
       expect(crd.spec.versions).toHaveLength(1);
       expect(version).toMatchObject({ name: 'v1alpha1', served: true, storage: true });

@@ -214,7 +214,7 @@ export function pluginCommand(): Command {
     new Command('crd')
       .description('print the Plugin CustomResourceDefinition (driftless plugin crd | kubectl apply -f -)')
       .action(() => {
-        process.stdout.write(dump(pluginCrd, { noRefs: true, lineWidth: -1 }));
+        process.stdout.write(dump(pluginCrd(), { noRefs: true, lineWidth: -1 }));
       }),
   );
 
