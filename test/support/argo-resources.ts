@@ -1,10 +1,5 @@
 // Argo CD resources for tests, installed into an embedded cluster with the real CRDs.
-import {
-  CustomObjectsApi,
-  type KubeConfig,
-  PatchStrategy,
-  setHeaderOptions,
-} from '@kubernetes/client-node';
+import { CustomObjectsApi, type KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { crdManifests } from '@driftless/schema';
 import { applyObjects, ensureNamespace } from '../../core/src/kube/ensure-resources';
 

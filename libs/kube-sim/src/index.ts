@@ -2,6 +2,7 @@
 // controllers and kubelets, for tests, benchmarks and local mode.
 export { startKubeSim, clusterName, type KubeSim, type KubeSimOptions } from './kube-sim';
 export { SimCluster } from './sim-cluster';
+export type { ControllerManager } from './controllers/controller-manager';
 export { defaultTiming, type SimTiming } from './timing';
 export { simAnnotations, faultImages } from './annotations';
 export { FaultInjector, type ApiFaults } from './faults/api-faults';
