@@ -15,11 +15,14 @@ function workspaceAliases() {
   const rootPackage = require('./package.json');
   const aliases = {};
   for (const pattern of rootPackage.workspaces) {
+    const parent = path.join(__dirname, pattern.slice(0, -2));
     const dirs = pattern.endsWith('/*')
-      ? fs
-          .readdirSync(path.join(__dirname, pattern.slice(0, -2)), { withFileTypes: true })
-          .filter((entry) => entry.isDirectory())
-          .map((entry) => path.join(pattern.slice(0, -2), entry.name))
+      ? fs.existsSync(parent)
+        ? fs
+            .readdirSync(parent, { withFileTypes: true })
+            .filter((entry) => entry.isDirectory())
+            .map((entry) => path.join(pattern.slice(0, -2), entry.name))
+        : []
       : [pattern];
     for (const dir of dirs) {
       const manifestPath = path.join(__dirname, dir, 'package.json');
