@@ -108,7 +108,8 @@ function checkArgoprojResource(apiVersion: string, kind: string, resource: Recor
 
 function unknownKind(apiVersion: string, kind: string): Issues {
   if (OTHER_ARGOPROJ_KINDS.has(kind)) return [];
-  const kinds = knownKinds();
+  // Only Argo CD's own group: Driftless's Plugin (driftless.io) is no hint for an argoproj.io kind.
+  const kinds = new Map([...knownKinds()].filter(([served]) => served.startsWith(`${ARGOPROJ_GROUP}/`)));
   const versions = [...kinds.entries()].filter(([, names]) => names.includes(kind)).map(([version]) => version);
   if (versions.length > 0) {
     return [
