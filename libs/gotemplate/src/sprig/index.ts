@@ -1,6 +1,7 @@
 // Sprig v3's function map (TxtFuncMap), assembled from one module per family.
 import { own } from '../values/types';
 import { fn, type FuncMap } from '../exec/function';
+import { certFuncs } from './certs';
 import { cryptoFuncs } from './crypto';
 import { dateFuncs } from './dates';
 import { defaultFuncs } from './defaults';
@@ -42,6 +43,7 @@ export function sprigFunctions(options: SprigOptions = {}): FuncMap {
     ...defaultFuncs,
     ...encodingFuncs,
     ...cryptoFuncs,
+    ...certFuncs,
     ...regexFuncs,
     ...semverFuncs,
     ...dateFuncs,
