@@ -1,5 +1,6 @@
 // Compiles every workspace package's src/ to dist/ with swc (one process, no
 // type checking: `npm run lint` type-checks). Specs are not emitted.
+import { spawnSync } from 'node:child_process';
 import { transformFile } from '@swc/core';
 import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -50,3 +51,14 @@ for (const pkg of workspaceDirs()) {
   );
 }
 console.log(`built ${count} files`);
+
+// Built-in plugins run as bundles in the sandbox; make them after dist/ exists.
+const bundled = spawnSync(
+  process.execPath,
+  ['--conditions=driftless-source', '-r', '@swc-node/register', join(root, 'scripts', 'bundle-plugins.ts')],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
+if (bundled.status !== 0) process.exit(bundled.status ?? 1);
