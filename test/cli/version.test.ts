@@ -1,27 +1,14 @@
 import { load } from 'js-yaml';
-import { type RunningKernel } from '../../core/src/kernel/start-kernel';
 import { buildInfo } from '../../core/src/version';
 import { closedPort } from '../support/ports';
+import { useKernelFixture } from '../support/kernel-fixture';
 import { runCliInProcess } from '../support/run-cli';
-import { startTestCluster, type TestCluster } from '../support/test-cluster';
-import { startTestKernel, uniqueNamespace } from '../support/test-kernel';
 
 describe('driftless version', () => {
-  let cluster: TestCluster;
-  let kernel: RunningKernel;
-
-  beforeAll(async () => {
-    cluster = await startTestCluster();
-    kernel = await startTestKernel({ cluster: cluster.connection, namespace: uniqueNamespace() });
-  });
-
-  afterAll(async () => {
-    await kernel?.stop();
-    await cluster?.stop();
-  });
+  const fixture = useKernelFixture();
 
   it('prints client and server versions as a table', async () => {
-    const { code, stdout } = await runCliInProcess(['version', '--server', kernel.url]);
+    const { code, stdout } = await runCliInProcess(['version', '--server', fixture.kernel.url]);
     expect(code).toBe(0);
     expect(stdout.split('\n')).toEqual([
       expect.stringMatching(/^COMPONENT\s+VERSION$/),
@@ -32,9 +19,9 @@ describe('driftless version', () => {
   });
 
   it('prints JSON and YAML with -o', async () => {
-    const json = await runCliInProcess(['version', '--server', kernel.url, '-o', 'json']);
+    const json = await runCliInProcess(['version', '--server', fixture.kernel.url, '-o', 'json']);
     expect(JSON.parse(json.stdout)).toEqual({ client: buildInfo, server: buildInfo });
-    const yaml = await runCliInProcess(['version', '--server', kernel.url, '-o', 'yaml']);
+    const yaml = await runCliInProcess(['version', '--server', fixture.kernel.url, '-o', 'yaml']);
     expect(load(yaml.stdout)).toEqual({ client: buildInfo, server: buildInfo });
   });
 

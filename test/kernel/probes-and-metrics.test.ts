@@ -1,40 +1,27 @@
-import { type RunningKernel } from '../../core/src/kernel/start-kernel';
-import { startTestCluster, type TestCluster } from '../support/test-cluster';
-import { startTestKernel, uniqueNamespace } from '../support/test-kernel';
+import { useKernelFixture } from '../support/kernel-fixture';
 
 describe('probes and metrics', () => {
-  let cluster: TestCluster;
-  let kernel: RunningKernel;
-
-  beforeAll(async () => {
-    cluster = await startTestCluster();
-    kernel = await startTestKernel({ cluster: cluster.connection, namespace: uniqueNamespace() });
-  });
-
-  afterAll(async () => {
-    await kernel?.stop();
-    await cluster?.stop();
-  });
+  const fixture = useKernelFixture();
 
   it('/healthz answers while the process serves', async () => {
-    const response = await fetch(`${kernel.url}/healthz`);
+    const response = await fetch(`${fixture.kernel.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
   it('/readyz is ready when Redis and Kubernetes answer', async () => {
-    const response = await fetch(`${kernel.url}/readyz`);
+    const response = await fetch(`${fixture.kernel.url}/readyz`);
     expect(await response.json()).toEqual({ ready: true, checks: { redis: 'ok', kubernetes: 'ok' } });
     expect(response.status).toBe(200);
   });
 
   it('/metrics exposes Node defaults and Driftless metrics in Prometheus text format', async () => {
-    await fetch(`${kernel.url}/api/graphql`, {
+    await fetch(`${fixture.kernel.url}/api/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"query":"{ version { version } }"}',
     });
-    const response = await fetch(`${kernel.url}/metrics`);
+    const response = await fetch(`${fixture.kernel.url}/metrics`);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
     expect(text).toContain('process_cpu_user_seconds_total');
@@ -44,9 +31,9 @@ describe('probes and metrics', () => {
     expect(text).toMatch(/driftless_events_published_total\{topic="serverEvents"\} [1-9]/);
   });
 
-  it('/readyz turns unready, naming Kubernetes, when the cluster stops answering', async () => {
-    await cluster.stop();
-    const response = await fetch(`${kernel.url}/readyz`);
+  it('/readyz turns unready, naming Kubernetes, when the fixture.cluster stops answering', async () => {
+    await fixture.cluster.stop();
+    const response = await fetch(`${fixture.kernel.url}/readyz`);
     expect(response.status).toBe(503);
     const report = (await response.json()) as { ready: boolean; checks: Record<string, string> };
     expect(report.ready).toBe(false);
