@@ -44,4 +44,73 @@ describe('builtin.health in the plugin sandbox', () => {
       }),
     );
   });
+
+  // The override Argo CD's documentation gives for app of apps.
+  const appOfAppsOverride = `hs = {}
+hs.status = "Progressing"
+hs.message = ""
+if obj.status ~= nil then
+  if obj.status.health ~= nil then
+    hs.status = obj.status.health.status
+    if obj.status.health.message ~= nil then
+      hs.message = obj.status.health.message
+    end
+  end
+end
+return hs`;
+
+  const childApplication = (status?: string): KubeObject => ({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name: 'child', namespace: 'argocd' },
+    spec: {},
+    ...(status ? { status: { health: { status, message: `child is ${status}` } } } : {}),
+  });
+
+  it('applies argocd-cm Lua overrides inside the isolate, before the built-in rules', async () => {
+    const deployment = load('deployment', 'updating-replicas').object;
+    const resourceOverrides = {
+      'resource.customizations.health.argoproj.io_Application': appOfAppsOverride,
+      'resource.customizations.health.apps_Deployment':
+        'return { status = "Degraded", message = "replicas " .. obj.spec.replicas }',
+    };
+    const { output } = await plugin.call('assess', {
+      objects: [childApplication('Healthy'), childApplication(), deployment],
+      resourceOverrides,
+    });
+    expect(output.results).toEqual([
+      { status: 'Healthy', message: 'child is Healthy' },
+      { status: 'Progressing' },
+      { status: 'Degraded', message: `replicas ${String((deployment.spec as { replicas: number }).replicas)}` },
+    ]);
+  });
+
+  it('gives a child Application no health without an override, as Argo CD does', async () => {
+    const { output } = await plugin.call('assess', { objects: [childApplication('Degraded')] });
+    expect(output.results).toEqual([null]);
+  });
+
+  it('turns a runaway or failing script into Unknown with its cause, and assesses the rest of the batch', async () => {
+    const namespace = load('namespace', 'active');
+    const { output } = await plugin.call('assess', {
+      objects: [
+        childApplication('Healthy'),
+        namespace.object,
+        { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } },
+      ],
+      resourceOverrides: {
+        'resource.customizations.health.argoproj.io_Application': 'while true do end',
+        'resource.customizations.health.example.com_Widget': 'os.execute("id")',
+      },
+    });
+    const [looping, builtIn, forbidden] = output.results;
+    expect(looping).toMatchObject({ status: 'Unknown' });
+    expect(looping?.message).toMatch(/timeout|instructions/i);
+    expect(builtIn).toEqual({
+      status: namespace.expected.status,
+      ...(namespace.expected.message ? { message: namespace.expected.message } : {}),
+    });
+    expect(forbidden).toMatchObject({ status: 'Unknown' });
+    expect(forbidden?.message).toMatch(/execute/);
+  });
 });

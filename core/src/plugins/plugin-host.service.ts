@@ -32,6 +32,7 @@ import { PluginMetrics } from './plugin-metrics.service';
 import { type PluginStatus } from './plugin-status';
 import { PLUGINS_MODULE_OPTIONS, type PluginsModuleOptions } from './plugins.module-definition';
 import { groupKindKey } from './registry/contribution-keys';
+import { HealthOverrideIndex } from './health-overrides';
 import { PluginRegistry, type PluginOrigin, type PluginConflict } from './registry/plugin-registry';
 
 export interface ActivateRequest {
@@ -55,6 +56,7 @@ export class PluginHost implements OnModuleInit, OnModuleDestroy {
   private readonly statuses = new Map<string, PluginStatus>();
   private readonly problems: string[] = [];
   private installedSync: InstalledPluginsSync | undefined;
+  private readonly healthOverrides = new HealthOverrideIndex();
 
   constructor(
     @Inject(PLUGINS_MODULE_OPTIONS) private readonly options: PluginsModuleOptions,
@@ -188,13 +190,27 @@ export class PluginHost implements OnModuleInit, OnModuleDestroy {
    * covers the kind or the plugin says the object has no health; a failing
    * plugin yields Unknown with its error for its objects.
    */
-  async assessHealth(objects: KubeObject[]): Promise<(HealthAssessment | undefined)[]> {
+  /**
+   * Health is first match per object: the plugin the registry routes its
+   * group/Kind to — except that an object with a user Lua override in argocd-cm
+   * goes to the plugin that applies overrides, because in Argo CD a user's
+   * override wins over any built-in rule. One batched call per plugin.
+   */
+  async assessHealth(
+    objects: KubeObject[],
+    options: { resourceOverrides?: Record<string, string> } = {},
+  ): Promise<(HealthAssessment | undefined)[]> {
     const results: (HealthAssessment | undefined)[] = new Array<HealthAssessment | undefined>(objects.length).fill(
       undefined,
     );
+    const overrides = this.healthOverrides.for(options.resourceOverrides);
+    const overridePlugin = overrides && this.registry.healthOverridePlugin();
     const batches = new Map<string, number[]>();
     objects.forEach((object, index) => {
-      const plugin = this.registry.lookup('health', groupKindKey(object.apiVersion, object.kind));
+      const plugin =
+        overridePlugin && overrides?.healthScriptFor(object)
+          ? overridePlugin
+          : this.registry.lookup('health', groupKindKey(object.apiVersion, object.kind));
       if (plugin) batches.set(plugin.id, [...(batches.get(plugin.id) ?? []), index]);
     });
     await Promise.all(
@@ -202,6 +218,7 @@ export class PluginHost implements OnModuleInit, OnModuleDestroy {
         try {
           const { output } = await this.invoke<'health', 'assess'>(id, 'assess', {
             objects: indexes.map((index) => objects[index] as KubeObject),
+            ...(options.resourceOverrides ? { resourceOverrides: options.resourceOverrides } : {}),
           });
           // null: the plugin says the object has no health of its own.
           indexes.forEach((objectIndex, position) => (results[objectIndex] = output.results[position] ?? undefined));

@@ -3,6 +3,7 @@
 // @driftless/plugin-sdk resolved to its sandbox-safe runtime part.
 import { build, type Plugin } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -39,6 +40,12 @@ export async function bundlePlugin(options: BundleOptions): Promise<string> {
     write: false,
     logLevel: 'silent',
     plugins: [sdkRuntime],
+    // The isolate has no Node: a library's Node-only branches may reference
+    // process.env or Node modules without running them. process.env reads as
+    // empty, and Node modules stay unresolved (a plugin that really calls one
+    // fails at load, with the require error).
+    define: { 'process.env': '{}' },
+    external: [...builtinModules, ...builtinModules.map((name) => `node:${name}`)],
     banner: { js: '// Built by driftless-plugin; evaluated in a Driftless sandbox isolate.' },
   });
   const [file] = result.outputFiles;

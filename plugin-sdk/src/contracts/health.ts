@@ -6,6 +6,14 @@ export type HealthStatus = (typeof healthStatuses)[number];
 /** Health is called for every resource on every refresh, so one call takes many objects. */
 export interface HealthInput {
   objects: KubeObject[];
+  /**
+   * The argocd-cm entries that customise health, as the ConfigMap holds them
+   * (`resource.customizations.health.<group>_<kind>`,
+   * `resource.customizations.useOpenLibs.<group>_<kind>` and the older
+   * `resource.customizations` block). A plugin that runs Lua applies a
+   * matching script before its own rules: in Argo CD a user's override wins.
+   */
+  resourceOverrides?: Record<string, string>;
 }
 
 export interface HealthAssessment {

@@ -17,7 +17,8 @@ export interface Contributions {
   source?: { name: string; urls: string[] };
   renderer?: { name: string; discovery?: { files: string[] }; postRender?: boolean };
   generator?: { names: string[] };
-  health?: { resources: ResourcePattern[] };
+  /** `luaOverrides`: applies argocd-cm Lua health overrides; objects with one are routed to it. */
+  health?: { resources: ResourcePattern[]; luaOverrides?: boolean };
   notifier?: { services: string[] };
   imageStrategy?: { names: string[] };
   action?: { resources: ResourcePattern[]; actions: string[] };

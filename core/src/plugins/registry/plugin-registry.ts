@@ -52,6 +52,13 @@ export class PluginRegistry {
     return [...this.entries.values()].sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  /** The health plugin that applies argocd-cm Lua overrides: highest precedence, then id. */
+  healthOverridePlugin(): RegistryEntry | undefined {
+    return this.list()
+      .filter((entry) => entry.extensionPoint === 'health' && entry.contributes.health?.luaOverrides === true)
+      .sort((a, b) => b.precedence - a.precedence)[0];
+  }
+
   /** The plugin that answers `key` on a first-match extension point. */
   lookup(point: ExtensionPoint, key: string): RegistryEntry | undefined {
     return this.matching(point, key)[0];
