@@ -1,5 +1,5 @@
-// Which objects have a user Lua health override in argocd-cm, so the host can
-// route them to the plugin that applies overrides. Parsed once per distinct
+// Which objects have user Lua health checks or actions in argocd-cm, so the
+// host can route them to the plugin that applies overrides. Parsed once per distinct
 // set of entries; the scripts themselves run in the sandbox, never here.
 import { LuaCustomizations } from '@driftless/lua-health';
 

@@ -11,11 +11,13 @@ import {
   PluginSandbox,
   pluginRef,
   validatePluginPackage,
+  type ActionDescription,
   type CallContext,
   type CallOutcome,
   type Capabilities,
   type ExtensionPoint,
   type HealthAssessment,
+  type ImpactedResource,
   type InputOf,
   type KubeObject,
   type MethodOf,
@@ -33,7 +35,7 @@ import { type PluginStatus } from './plugin-status';
 import { PLUGINS_MODULE_OPTIONS, type PluginsModuleOptions } from './plugins.module-definition';
 import { groupKindKey } from './registry/contribution-keys';
 import { HealthOverrideIndex } from './health-overrides';
-import { PluginRegistry, type PluginOrigin, type PluginConflict } from './registry/plugin-registry';
+import { PluginRegistry, type PluginOrigin, type PluginConflict, type RegistryEntry } from './registry/plugin-registry';
 
 export interface ActivateRequest {
   packageJson: unknown;
@@ -204,7 +206,7 @@ export class PluginHost implements OnModuleInit, OnModuleDestroy {
       undefined,
     );
     const overrides = this.healthOverrides.for(options.resourceOverrides);
-    const overridePlugin = overrides && this.registry.healthOverridePlugin();
+    const overridePlugin = overrides && this.registry.luaOverridePlugin('health');
     const batches = new Map<string, number[]>();
     objects.forEach((object, index) => {
       const plugin =
@@ -229,6 +231,60 @@ export class PluginHost implements OnModuleInit, OnModuleDestroy {
       }),
     );
     return results;
+  }
+
+  /**
+   * Resource actions of one object: from the plugin that runs argocd-cm Lua
+   * actions when argocd-cm defines actions for the object's kind (a user's
+   * actions win, as in Argo CD), else from the plugin its group/Kind routes to.
+   * No plugin → no actions.
+   */
+  async listActions(
+    object: KubeObject,
+    options: { resourceOverrides?: Record<string, string> } = {},
+  ): Promise<ActionDescription[]> {
+    const plugin = this.actionPluginFor(object, options.resourceOverrides);
+    if (!plugin) return [];
+    const { output } = await this.invoke<'action', 'list'>(plugin.id, 'list', {
+      object,
+      ...(options.resourceOverrides ? { resourceOverrides: options.resourceOverrides } : {}),
+    });
+    return output.actions;
+  }
+
+  /** Runs an action; what it returns is for the caller to apply, in order. */
+  async runAction(
+    object: KubeObject,
+    action: string,
+    parameters: Record<string, string>,
+    options: { resourceOverrides?: Record<string, string> } = {},
+  ): Promise<ImpactedResource[]> {
+    const plugin = this.actionPluginFor(object, options.resourceOverrides);
+    if (!plugin) {
+      throw new PluginError(
+        'PLUGIN_NOT_FOUND',
+        `no plugin offers actions for ${groupKindKey(object.apiVersion, object.kind)}`,
+      );
+    }
+    const { output } = await this.invoke<'action', 'run'>(plugin.id, 'run', {
+      object,
+      action,
+      parameters,
+      ...(options.resourceOverrides ? { resourceOverrides: options.resourceOverrides } : {}),
+    });
+    return output.impacted;
+  }
+
+  private actionPluginFor(
+    object: KubeObject,
+    resourceOverrides: Record<string, string> | undefined,
+  ): RegistryEntry | undefined {
+    const overrides = this.healthOverrides.for(resourceOverrides);
+    if (overrides?.overrideFor(object)?.actions) {
+      const plugin = this.registry.luaOverridePlugin('action');
+      if (plugin) return plugin;
+    }
+    return this.registry.lookup('action', groupKindKey(object.apiVersion, object.kind));
   }
 
   /** Notifier fan-out is parallel: every plugin serving the service is called; one failing does not stop the others. */

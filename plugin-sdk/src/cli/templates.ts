@@ -129,7 +129,7 @@ export const templates: Record<ExtensionPoint, Template> = {
     const object = JSON.parse(JSON.stringify(input.object)) as typeof input.object;
     const metadata = object.metadata as { annotations?: Record<string, string> };
     metadata.annotations = { ...metadata.annotations, 'driftless.io/restartedAt': 'now' };
-    return { object };
+    return { impacted: [{ operation: 'patch', object }] };
   },`,
     testCase: {
       method: 'list',

@@ -21,7 +21,11 @@ export interface Contributions {
   health?: { resources: ResourcePattern[]; luaOverrides?: boolean };
   notifier?: { services: string[] };
   imageStrategy?: { names: string[] };
-  action?: { resources: ResourcePattern[]; actions: string[] };
+  /**
+   * `actions`: the action names the plugin offers, when fixed; a plugin that
+   * runs argocd-cm Lua actions (`luaOverrides`) learns them per call.
+   */
+  action?: { resources?: ResourcePattern[]; actions?: string[]; luaOverrides?: boolean };
 }
 
 export interface RequestedLimits {

@@ -30,7 +30,8 @@ describe('validateOutput', () => {
     ['health', 'assess', null, 'must return { results: [...] }'],
     ['notifier', 'deliver', { delivered: 'yes' }, 'delivered: boolean'],
     ['renderer', 'render', { manifests: [{ kind: 'Pod' }] }, 'manifests[0] must be a Kubernetes object'],
-    ['action', 'run', { object: 'x' }, 'must return { object'],
+    ['action', 'run', { impacted: [{ operation: 'delete', object: {} }] }, 'impacted[0] must be'],
+    ['action', 'run', { object: 'x' }, 'impacted'],
     ['generator', 'generate', { parameters: [1] }, 'parameters[0] must be an object'],
     ['source', 'resolveRevision', { revision: '' }, 'revision: string'],
   ] as const)('%s.%s refuses %j', (point, method, output, expected) => {

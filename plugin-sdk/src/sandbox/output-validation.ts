@@ -87,7 +87,17 @@ const checks: Record<ExtensionPoint, Record<string, Check>> = {
           )
         : 'must return { actions: [...] }',
     run: (output) =>
-      isObject(output) && isKubeObject(output.object) ? undefined : 'must return { object: <Kubernetes object> }',
+      isObject(output)
+        ? arrayOf(
+            output.impacted,
+            'impacted',
+            (item) =>
+              isObject(item) &&
+              (item.operation === 'patch' || item.operation === 'create') &&
+              isKubeObject(item.object),
+            "{ operation: 'patch' | 'create', object: <Kubernetes object> }",
+          )
+        : 'must return { impacted: [...] }',
   },
 };
 

@@ -52,10 +52,10 @@ export class PluginRegistry {
     return [...this.entries.values()].sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  /** The health plugin that applies argocd-cm Lua overrides: highest precedence, then id. */
-  healthOverridePlugin(): RegistryEntry | undefined {
+  /** The plugin of `point` that applies argocd-cm Lua overrides: highest precedence, then id. */
+  luaOverridePlugin(point: 'health' | 'action'): RegistryEntry | undefined {
     return this.list()
-      .filter((entry) => entry.extensionPoint === 'health' && entry.contributes.health?.luaOverrides === true)
+      .filter((entry) => entry.extensionPoint === point && entry.contributes[point]?.luaOverrides === true)
       .sort((a, b) => b.precedence - a.precedence)[0];
   }
 

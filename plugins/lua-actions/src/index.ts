@@ -1,0 +1,1 @@
+export { listActions, runAction } from './lua-actions';
