@@ -4,7 +4,14 @@
 // missing here is caught.
 import { ApplicationResolver } from '../apps/application.resolver';
 import { PluginsResolver } from '../plugins/api/plugins.resolver';
+import { RepositoriesResolver } from '../repo/api/repositories.resolver';
 import { ServerEventsResolver } from './server-events/server-events.resolver';
 import { VersionResolver } from './version/version.resolver';
 
-export const schemaResolvers = [VersionResolver, ServerEventsResolver, ApplicationResolver, PluginsResolver];
+export const schemaResolvers = [
+  VersionResolver,
+  ServerEventsResolver,
+  ApplicationResolver,
+  PluginsResolver,
+  RepositoriesResolver,
+];

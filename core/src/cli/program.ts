@@ -6,6 +6,7 @@ import { buildInfo } from '../version';
 import { adminCommand } from './commands/admin.command';
 import { appCommand } from './commands/app.command';
 import { roleCommandList } from './commands/role.commands';
+import { repoCommand, repoCredsCommand } from './commands/repo.command';
 import { simCommand } from './commands/sim.command';
 import { versionCommand } from './commands/version.command';
 
@@ -18,6 +19,8 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false });
   for (const command of roleCommandList()) program.addCommand(command);
   program.addCommand(appCommand());
+  program.addCommand(repoCommand());
+  program.addCommand(repoCredsCommand());
   program.addCommand(pluginCommand());
   program.addCommand(simCommand());
   program.addCommand(versionCommand());

@@ -15,6 +15,7 @@ import { PluginsModule } from '../plugins/plugins.module';
 import { ProbesModule } from '../probes/probes.module';
 import { QueueModule } from '../queue/queue.module';
 import { RedisModule } from '../redis/redis.module';
+import { RepoModule } from '../repo/repo.module';
 import { KERNEL_ROLES, RoleLifecycle } from './role-lifecycle.service';
 import { type Role } from './roles';
 
@@ -30,7 +31,12 @@ export class KernelModule {
   static forRoles({ config, cluster, roles }: KernelModuleOptions): DynamicModule {
     const roleModules: DynamicModule[] = [];
     if (roles.includes('server'))
-      roleModules.push(ApiModule.forRoot(config), { module: AppsModule }, { module: PluginsApiModule });
+      roleModules.push(
+        ApiModule.forRoot(config),
+        { module: AppsModule },
+        { module: PluginsApiModule },
+        { module: RepoModule },
+      );
     return {
       module: KernelModule,
       imports: [

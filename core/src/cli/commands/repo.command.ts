@@ -1,0 +1,53 @@
+// `driftless repo list` and `driftless repocreds list`: repositories and
+// credential templates, through the server's GraphQL API (no secret values).
+import { Command } from 'commander';
+import { graphqlRequest } from '../client/graphql-client';
+import { addServerOptions, type ServerOptions } from '../client/server-options';
+import { outputOption, render, type Column, type OutputFormat } from '../output';
+
+interface RepositoryView {
+  url: string;
+  type: string;
+  name: string | null;
+  project: string | null;
+  username: string | null;
+  secretsSet: string[];
+  githubApp: boolean;
+  insecure: boolean;
+  source: string;
+}
+
+const fields = 'url type name project username secretsSet githubApp insecure source';
+
+const hasCredentials = (repository: RepositoryView): boolean =>
+  repository.username !== null || repository.secretsSet.length > 0 || repository.githubApp;
+
+/** The columns of `argocd repo list` that Driftless knows today. */
+const columns: Column<RepositoryView>[] = [
+  { header: 'TYPE', value: (repository) => repository.type },
+  { header: 'NAME', value: (repository) => repository.name ?? '' },
+  { header: 'REPO', value: (repository) => repository.url },
+  { header: 'INSECURE', value: (repository) => String(repository.insecure) },
+  { header: 'CREDS', value: (repository) => String(hasCredentials(repository)) },
+  { header: 'PROJECT', value: (repository) => repository.project ?? '' },
+  { header: 'SECRET', value: (repository) => repository.source, wide: true },
+];
+
+function listCommand(query: 'repositories' | 'repositoryCredentials', description: string): Command {
+  const command = new Command('list').description(description).addOption(outputOption());
+  return addServerOptions(command).action(async (options: ServerOptions & { output: OutputFormat }) => {
+    const data = await graphqlRequest<Record<string, RepositoryView[]>>(options, `{ ${query} { ${fields} } }`);
+    const rows = data[query] ?? [];
+    process.stdout.write(render({ data: rows, rows, columns, name: (repository) => repository.url }, options.output));
+  });
+}
+
+export function repoCommand(): Command {
+  return new Command('repo').description('repositories').addCommand(listCommand('repositories', 'list repositories'));
+}
+
+export function repoCredsCommand(): Command {
+  return new Command('repocreds')
+    .description('credential templates (repo-creds)')
+    .addCommand(listCommand('repositoryCredentials', 'list credential templates'));
+}
