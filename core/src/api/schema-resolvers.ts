@@ -3,6 +3,7 @@
 // that the running server's schema equals the committed SDL, so a resolver
 // missing here is caught.
 import { ApplicationResolver } from '../apps/application.resolver';
+import { ClustersResolver } from '../clusters/api/clusters.resolver';
 import { PluginsResolver } from '../plugins/api/plugins.resolver';
 import { RepositoriesResolver } from '../repo/api/repositories.resolver';
 import { ServerEventsResolver } from './server-events/server-events.resolver';
@@ -14,4 +15,5 @@ export const schemaResolvers = [
   ApplicationResolver,
   PluginsResolver,
   RepositoriesResolver,
+  ClustersResolver,
 ];

@@ -5,6 +5,7 @@ import { pluginCommand } from '../plugins/cli/plugin.command';
 import { buildInfo } from '../version';
 import { adminCommand } from './commands/admin.command';
 import { appCommand } from './commands/app.command';
+import { clusterCommand } from './commands/cluster.command';
 import { roleCommandList } from './commands/role.commands';
 import { repoCommand, repoCredsCommand } from './commands/repo.command';
 import { simCommand } from './commands/sim.command';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   program.addCommand(appCommand());
   program.addCommand(repoCommand());
   program.addCommand(repoCredsCommand());
+  program.addCommand(clusterCommand());
   program.addCommand(pluginCommand());
   program.addCommand(simCommand());
   program.addCommand(versionCommand());

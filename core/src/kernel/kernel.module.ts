@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { ApiModule } from '../api/api.module';
 import { AppsModule } from '../apps/apps.module';
+import { ClustersModule } from '../clusters/clusters.module';
 import { ConfigModule } from '../config/config.module';
 import { type KernelConfig } from '../config/config.schema';
 import { EventsModule } from '../events/events.module';
@@ -36,6 +37,7 @@ export class KernelModule {
         { module: AppsModule },
         { module: PluginsApiModule },
         { module: RepoModule },
+        { module: ClustersModule },
       );
     return {
       module: KernelModule,

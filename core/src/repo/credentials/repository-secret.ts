@@ -1,6 +1,7 @@
 // Parses repository and repo-creds Secrets into configs. A bad Secret is
 // reported by name and field — never with a value — and skipped, so one
 // broken Secret does not hide the others.
+import { secretValues } from '../../kube/secret-values';
 import {
   credentialFields,
   type CredentialTemplate,
@@ -25,14 +26,6 @@ export interface ParsedRepositorySecrets {
 
 const booleanFields = ['insecure', 'enableLfs', 'enableOCI', 'forceHttpBasicAuth', 'useAzureWorkloadIdentity'] as const;
 const repositoryTypes: readonly RepositoryType[] = ['git', 'helm', 'oci'];
-
-/** A Secret's values as strings: `stringData` wins over base64 `data`, as the API server merges them. */
-function secretValues(secret: SecretLike): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(secret.data ?? {}))
-    values[key] = Buffer.from(value, 'base64').toString('utf8');
-  return { ...values, ...secret.stringData };
-}
 
 function parseOne(secret: SecretLike): Omit<RepositoryConfig, 'source'> {
   const values = secretValues(secret);

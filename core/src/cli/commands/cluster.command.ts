@@ -1,0 +1,46 @@
+// `driftless cluster list`: destination clusters, through the server's GraphQL API (no credentials).
+import { Command } from 'commander';
+import { graphqlRequest } from '../client/graphql-client';
+import { addServerOptions, type ServerOptions } from '../client/server-options';
+import { outputOption, render, type Column, type OutputFormat } from '../output';
+
+interface ClusterView {
+  name: string;
+  server: string;
+  namespaces: string[];
+  clusterResources: boolean;
+  project: string | null;
+  authentication: string;
+  insecure: boolean;
+  source: string;
+}
+
+const columns: Column<ClusterView>[] = [
+  { header: 'SERVER', value: (cluster) => cluster.server },
+  { header: 'NAME', value: (cluster) => cluster.name },
+  { header: 'PROJECT', value: (cluster) => cluster.project ?? '' },
+  {
+    header: 'NAMESPACES',
+    value: (cluster) => (cluster.namespaces.length > 0 ? cluster.namespaces.join(',') : '*'),
+    wide: true,
+  },
+  { header: 'AUTH', value: (cluster) => cluster.authentication, wide: true },
+  { header: 'SECRET', value: (cluster) => cluster.source, wide: true },
+];
+
+function listCommand(): Command {
+  const command = new Command('list').description('list destination clusters').addOption(outputOption());
+  return addServerOptions(command).action(async (options: ServerOptions & { output: OutputFormat }) => {
+    const { clusters } = await graphqlRequest<{ clusters: ClusterView[] }>(
+      options,
+      '{ clusters { name server namespaces clusterResources project authentication insecure source } }',
+    );
+    process.stdout.write(
+      render({ data: clusters, rows: clusters, columns, name: (cluster) => cluster.server }, options.output),
+    );
+  });
+}
+
+export function clusterCommand(): Command {
+  return new Command('cluster').description('destination clusters').addCommand(listCommand());
+}
