@@ -5,6 +5,7 @@
 import { ApplicationResolver } from '../apps/application.resolver';
 import { ClustersResolver } from '../clusters/api/clusters.resolver';
 import { PluginsResolver } from '../plugins/api/plugins.resolver';
+import { ProjectsResolver } from '../projects/api/projects.resolver';
 import { RepositoriesResolver } from '../repo/api/repositories.resolver';
 import { ServerEventsResolver } from './server-events/server-events.resolver';
 import { VersionResolver } from './version/version.resolver';
@@ -16,4 +17,5 @@ export const schemaResolvers = [
   PluginsResolver,
   RepositoriesResolver,
   ClustersResolver,
+  ProjectsResolver,
 ];

@@ -7,6 +7,7 @@ import { adminCommand } from './commands/admin.command';
 import { appCommand } from './commands/app.command';
 import { clusterCommand } from './commands/cluster.command';
 import { roleCommandList } from './commands/role.commands';
+import { projCommand } from './commands/proj.command';
 import { repoCommand, repoCredsCommand } from './commands/repo.command';
 import { simCommand } from './commands/sim.command';
 import { versionCommand } from './commands/version.command';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   program.addCommand(repoCommand());
   program.addCommand(repoCredsCommand());
   program.addCommand(clusterCommand());
+  program.addCommand(projCommand());
   program.addCommand(pluginCommand());
   program.addCommand(simCommand());
   program.addCommand(versionCommand());

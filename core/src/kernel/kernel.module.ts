@@ -14,6 +14,7 @@ import { PluginsApiModule } from '../plugins/api/plugins-api.module';
 import { defaultBuiltinsDir } from '../plugins/builtin-discovery';
 import { PluginsModule } from '../plugins/plugins.module';
 import { ProbesModule } from '../probes/probes.module';
+import { ProjectsModule } from '../projects/projects.module';
 import { QueueModule } from '../queue/queue.module';
 import { RedisModule } from '../redis/redis.module';
 import { RepoModule } from '../repo/repo.module';
@@ -38,6 +39,7 @@ export class KernelModule {
         { module: PluginsApiModule },
         { module: RepoModule },
         { module: ClustersModule },
+        { module: ProjectsModule },
       );
     return {
       module: KernelModule,
