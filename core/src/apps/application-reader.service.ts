@@ -3,14 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Application } from '@driftless/schema';
 import { KERNEL_CONFIG } from '../config/config.module';
 import { type KernelConfig } from '../config/config.schema';
+import { kubeStatusCode } from '../kube/api-status';
 import { type ClusterConnection } from '../kube/cluster-connection';
 import { CONTROL_PLANE_CLUSTER } from '../kube/kube.module';
 
 const applications = { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications' } as const;
-
-function isNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 404;
-}
 
 /**
  * Reads Applications from the control-plane namespace. Listing goes to the
@@ -45,7 +42,7 @@ export class ApplicationReader {
         name,
       })) as Application;
     } catch (error) {
-      if (isNotFound(error)) return undefined;
+      if (kubeStatusCode(error) === 404) return undefined;
       throw error;
     }
   }

@@ -1,10 +1,7 @@
 // Idempotent creation of the resources Driftless needs in its control-plane
 // cluster (its CRDs, its namespace): create, or update what is already there.
+import { kubeStatusCode } from './api-status';
 import { type KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
-
-function statusCode(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? Number(error.code) : undefined;
-}
 
 function objectHeader(object: KubernetesObject): {
   apiVersion: string;
@@ -28,7 +25,7 @@ export async function applyObjects(kubeConfig: KubeConfig, objects: KubernetesOb
     try {
       await client.create(object);
     } catch (error) {
-      if (statusCode(error) !== 409) throw error;
+      if (kubeStatusCode(error) !== 409) throw error;
       const live = await client.read(objectHeader(object));
       await client.replace({
         ...object,
@@ -44,6 +41,6 @@ export async function ensureNamespace(kubeConfig: KubeConfig, name: string): Pro
   try {
     await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   } catch (error) {
-    if (statusCode(error) !== 409) throw error;
+    if (kubeStatusCode(error) !== 409) throw error;
   }
 }

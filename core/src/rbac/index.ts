@@ -9,7 +9,7 @@ export {
   RbacPolicyError,
   createRbacEnforcer,
 } from './enforcer';
-export { globMatch } from './glob';
+export { globMatch } from '@driftless/glob';
 export { type GuardedLookup, type GuardedResult, PERMISSION_DENIED_MESSAGE, guardedLookup } from './guarded-lookup';
 export { type MatchMode, InvalidPatternError } from './match-mode';
 export { requestObjectProblem } from './object-names';

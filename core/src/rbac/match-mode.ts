@@ -1,6 +1,6 @@
 // The `globOrRegexMatch` function of Argo CD's model, in its two modes
 // (`policy.matchMode` in argocd-rbac-cm): glob (the default) or regex.
-import { compileGlob, globMatch } from './glob';
+import { compileGlob, globMatch } from '@driftless/glob';
 
 export type MatchMode = 'glob' | 'regex';
 

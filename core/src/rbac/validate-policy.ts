@@ -7,7 +7,7 @@
 import { type MatchMode, patternProblem } from './match-mode';
 import { type PolicyIssue, type PolicyRule, type PolicySource, parsePolicySources } from './policy-csv';
 import { BUILTIN_POLICY_CSV } from './builtin-policy';
-import { globMatch } from './glob';
+import { globMatch } from '@driftless/glob';
 import { APP_LIKE_RESOURCES, RBAC_RESOURCE_ACTIONS, RBAC_RESOURCES, literalActionProblem } from './resources';
 
 export interface PolicyValidation {

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis, type RedisOptions } from 'ioredis';
 import { KERNEL_CONFIG } from '../config/config.module';
 import { type KernelConfig } from '../config/config.schema';
+import { pingRedis } from './redis-preflight';
 
 /**
  * Hands out ioredis connections to REDIS_URL and closes them all at shutdown.
@@ -21,20 +22,9 @@ export class RedisConnections implements OnApplicationShutdown {
     return client;
   }
 
-  async ping(timeoutMs = 1000): Promise<void> {
-    const client = this.create('probe', {
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      enableOfflineQueue: false,
-      retryStrategy: () => null,
-      connectTimeout: timeoutMs,
-    });
-    try {
-      await client.connect();
-      await client.ping();
-    } finally {
-      client.disconnect();
-    }
+  /** One connection attempt with PING; rejects with the network error (for readiness). */
+  ping(timeoutMs = 1000): Promise<void> {
+    return pingRedis(this.config.redisUrl, timeoutMs, 'driftless:probe');
   }
 
   async onApplicationShutdown(): Promise<void> {

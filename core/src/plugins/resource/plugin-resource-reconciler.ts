@@ -7,6 +7,7 @@
 import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { Logger } from '@nestjs/common';
 import { PluginError } from '@driftless/plugin-sdk';
+import { kubeStatusCode } from '../../kube/api-status';
 import { type PluginInstaller } from '../install/plugin-installer';
 import { type PluginStore } from '../install/plugin-store';
 import {
@@ -63,7 +64,7 @@ export class PluginResourceReconciler {
     const message = describe(error);
     if (message === this.lastListFailure) return;
     this.lastListFailure = message;
-    const missingCrd = (error as { code?: number }).code === 404;
+    const missingCrd = kubeStatusCode(error) === 404;
     this.logger.warn(
       missingCrd
         ? `Plugin resources are not served by the cluster: the plugins.${PLUGIN_GROUP} CRD is not installed — apply it to install plugins declaratively`

@@ -1,0 +1,1 @@
+export { compileGlob, globMatch } from './glob';
