@@ -23,6 +23,25 @@ export interface ExecRequest {
   args?: string[];
   stdin?: string;
   timeoutMs?: number;
+  /**
+   * Run inside a private, writable copy of the workspace, in this directory
+   * (relative to the workspace root, e.g. `.`). Needs the workspace grant. The
+   * copy is made once per plugin call, shared by that call's exec runs and
+   * removed when the call ends; links that leave the workspace fail the copy.
+   * Without `cwd` the binary runs in an empty private directory.
+   */
+  cwd?: string;
+  /**
+   * Files to write before running, by path relative to the run's root (the
+   * workspace copy, or the private directory). Existing files are not replaced.
+   */
+  files?: Record<string, string>;
+  /**
+   * Extra environment variables. Only `ARGOCD_APP_*`, `ARGOCD_ENV_*`,
+   * `KUBE_VERSION` and `KUBE_API_VERSIONS` pass; the rest of the environment
+   * stays scrubbed.
+   */
+  env?: Record<string, string>;
 }
 
 export interface ExecResult {
@@ -36,13 +55,42 @@ export interface WorkspaceEntry {
   type: 'file' | 'directory';
 }
 
+/** A file found by `workspace.walk`. */
+export interface WorkspaceFile {
+  /** Relative to the workspace root, `/`-separated. */
+  path: string;
+  size: number;
+}
+
+export interface WalkOptions {
+  /** Descend into subdirectories (default true). */
+  recurse?: boolean;
+  /** Stop with PLUGIN_LIMIT_EXCEEDED past this many files (default 10,000). */
+  maxFiles?: number;
+}
+
 export type LogFields = Record<string, string | number | boolean | null>;
 
 export interface HostApi {
   http: { fetch(request: HttpRequest): Promise<HttpResponse> };
   exec: { run(request: ExecRequest): Promise<ExecResult> };
-  /** Read-only view of the checked-out source of this call; paths are relative to its root. */
-  workspace: { readFile(path: string): Promise<string>; list(path: string): Promise<WorkspaceEntry[]> };
+  /**
+   * Read-only view of the checked-out source of this call; paths are relative
+   * to its root. A path starting with `$name/` reads the workspace of the
+   * source with `ref: name` (multi-source applications).
+   */
+  workspace: {
+    readFile(path: string): Promise<string>;
+    /** Several files in one host call, by path; each must exist. */
+    readFiles(paths: string[]): Promise<Record<string, string>>;
+    list(path: string): Promise<WorkspaceEntry[]>;
+    /**
+     * Files under a directory (not the directories themselves), sorted by path;
+     * `.git` is skipped; a link that leaves the workspace fails the walk.
+     */
+    walk(path: string, options?: WalkOptions): Promise<WorkspaceFile[]>;
+    exists(path: string): Promise<boolean>;
+  };
   /** Only the secrets the kernel resolved for this call. */
   secrets: { get(name: string): Promise<string> };
   log: {

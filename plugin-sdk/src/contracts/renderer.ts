@@ -1,13 +1,58 @@
 import { type KubeObject } from './kube-object';
 
+/** What a renderer knows about the application it renders for (Argo CD's build environment). */
+export interface RenderApplication {
+  /** Application name (`ARGOCD_APP_NAME`); Helm's default release name. */
+  name: string;
+  /** Namespace of the Application resource. */
+  namespace: string;
+  project: string;
+  /** `spec.destination.namespace` (`ARGOCD_APP_NAMESPACE`), '' when unset. */
+  destinationNamespace: string;
+  /** `spec.destination.server` or the server the destination name resolved to. */
+  destinationServer: string;
+  repoURL: string;
+  targetRevision: string;
+  /** The commit (or chart version) being rendered (`ARGOCD_APP_REVISION`). */
+  revision: string;
+  /** Kubernetes version of the destination, e.g. `1.31.0`. */
+  kubeVersion: string;
+  /** API versions the destination serves, `group/version` and `group/version/Kind`. */
+  apiVersions: string[];
+}
+
 export interface RendererInput {
-  /** Path inside the read-only workspace (host.workspace) of the application source. */
+  /** The application's path inside the read-only workspace (host.workspace), `.` for the root. */
   path: string;
-  parameters: Record<string, string>;
+  /**
+   * The renderer's block of the Application source exactly as written:
+   * `directory`, `helm`, `kustomize` or `plugin` (with `name`, `env`,
+   * `parameters`). `{}` when the source has none.
+   */
+  options: Record<string, unknown>;
+  app: RenderApplication;
+  /**
+   * Settings this renderer reads, by argocd-cm key (e.g. `kustomize.buildOptions`,
+   * `helm.valuesFileSchemes`), plus renderer-specific configuration the kernel
+   * loads (config management plugin definitions under `configManagementPlugins`, as YAML).
+   */
+  settings: Record<string, string>;
   /** Set for post-processing renderers: the manifests rendered so far. */
   manifests?: KubeObject[];
 }
 
 export interface RendererOutput {
   manifests: KubeObject[];
+  /**
+   * Workspace paths (files or directories, relative to the root, `$ref/...`
+   * for ref sources) whose content the result depends on. The kernel reuses a
+   * cached render on a later commit when none of them changed. Leave it out
+   * when unknown: the whole workspace counts.
+   */
+  dependencies?: string[];
+  /**
+   * The result depends on something outside the workspace (a remote base, a
+   * chart repository): cache it by commit only.
+   */
+  external?: boolean;
 }

@@ -15,7 +15,13 @@ export interface Capabilities {
 
 export interface Contributions {
   source?: { name: string; urls: string[] };
-  renderer?: { name: string; discovery?: { files: string[] }; postRender?: boolean };
+  /**
+   * `name`: the source type it renders (Argo CD's `Directory`, `Helm`, `Kustomize`,
+   * `Plugin`); `block`: the key of the Application source it reads options from
+   * (`directory`, `helm`, `kustomize`, `plugin`); `discovery.files`: file names in
+   * the app path that select it when the source names no block.
+   */
+  renderer?: { name: string; block?: string; discovery?: { files: string[] }; postRender?: boolean };
   generator?: { names: string[] };
   /** `luaOverrides`: applies argocd-cm Lua health overrides; objects with one are routed to it. */
   health?: { resources: ResourcePattern[]; luaOverrides?: boolean };

@@ -3,11 +3,22 @@
 // A host call made when no call is in progress (a promise left running after
 // its call ended) is refused.
 import { PluginError } from '../errors';
-import { defaultExecLimits, execRun, type ExecLimits } from './capabilities/exec';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultExecLimits, execRun, type ExecLimits, type ExecWorkspace } from './capabilities/exec';
 import { defaultHttpLimits, httpFetch, type HttpLimits } from './capabilities/http';
 import { CallLog } from './capabilities/log';
 import { secretGet } from './capabilities/secrets';
-import { workspaceList, workspaceReadFile } from './capabilities/workspace';
+import {
+  workspaceExists,
+  workspaceList,
+  workspaceReadFile,
+  workspaceReadFiles,
+  workspaceWalk,
+  type WorkspaceRoots,
+} from './capabilities/workspace';
+import { copyWorkspace } from './capabilities/workspace-copy';
 import { type CallContext, type LoadSpec } from './runner-protocol';
 
 export interface CallSession {
@@ -16,6 +27,8 @@ export interface CallSession {
   log: CallLog;
   hostCalls: number;
   deadline: number;
+  /** The private copy of the workspace exec runs in, made on first use, removed at the end of the call. */
+  workspaceCopy?: Promise<string> | undefined;
 }
 
 export interface HostLimits {
@@ -45,6 +58,14 @@ export class HostCallRouter {
 
   end(session: CallSession): void {
     if (this.session === session) this.session = undefined;
+    const copy = session.workspaceCopy;
+    if (copy) {
+      session.workspaceCopy = undefined;
+      void copy.then(
+        (dir) => rm(join(dir, '..'), { recursive: true, force: true }),
+        () => undefined,
+      );
+    }
   }
 
   /** Runs one host call; resolves to JSON text (or undefined), rejects with a coded message. */
@@ -74,6 +95,11 @@ export class HostCallRouter {
   private async route(session: CallSession, name: string, args: Record<string, unknown>): Promise<unknown> {
     const { grants } = session.spec;
     const remainingMs = Math.max(1, session.deadline - Date.now());
+    const roots: WorkspaceRoots = { root: session.context.workspaceDir, refs: session.context.workspaceRefs };
+    const workspaceGranted = (): void => {
+      if (!grants.workspace)
+        throw new PluginError('PLUGIN_CAPABILITY_DENIED', 'workspace is not granted to this plugin');
+    };
     switch (name) {
       case 'log.write':
         session.log.write(args.level, args.message, args.fields);
@@ -84,22 +110,51 @@ export class HostCallRouter {
           timeoutMs: Math.min(this.limits.http.timeoutMs, remainingMs),
         });
       case 'exec.run':
-        return execRun(args as never, grants.exec, {
-          ...this.limits.exec,
-          timeoutMs: Math.min(this.limits.exec.timeoutMs, remainingMs),
-        });
+        return execRun(
+          args as never,
+          grants.exec,
+          { ...this.limits.exec, timeoutMs: Math.min(this.limits.exec.timeoutMs, remainingMs) },
+          grants.workspace && session.context.workspaceDir ? this.workspaceCopyOf(session) : undefined,
+        );
       case 'workspace.readFile':
-        if (!grants.workspace)
-          throw new PluginError('PLUGIN_CAPABILITY_DENIED', 'workspace is not granted to this plugin');
-        return workspaceReadFile(session.context.workspaceDir, args.path);
+        workspaceGranted();
+        return workspaceReadFile(roots, args.path);
+      case 'workspace.readFiles':
+        workspaceGranted();
+        return workspaceReadFiles(roots, args.paths);
       case 'workspace.list':
-        if (!grants.workspace)
-          throw new PluginError('PLUGIN_CAPABILITY_DENIED', 'workspace is not granted to this plugin');
-        return workspaceList(session.context.workspaceDir, args.path);
+        workspaceGranted();
+        return workspaceList(roots, args.path);
+      case 'workspace.walk':
+        workspaceGranted();
+        return workspaceWalk(roots, args.path, (args.options ?? {}) as never);
+      case 'workspace.exists':
+        workspaceGranted();
+        return workspaceExists(roots, args.path);
       case 'secrets.get':
         return secretGet(args.name, grants.secrets, session.context.secrets ?? {});
       default:
         throw new PluginError('PLUGIN_CAPABILITY_DENIED', `there is no host function ${name}`);
     }
+  }
+
+  private workspaceCopyOf(session: CallSession): ExecWorkspace {
+    const source = session.context.workspaceDir as string;
+    return {
+      copy: () => {
+        session.workspaceCopy ??= (async () => {
+          const scratch = await mkdtemp(join(tmpdir(), 'driftless-ws-copy-'));
+          const root = join(scratch, 'workspace');
+          try {
+            await copyWorkspace(source, root);
+          } catch (error) {
+            await rm(scratch, { recursive: true, force: true });
+            throw error;
+          }
+          return root;
+        })();
+        return session.workspaceCopy;
+      },
+    };
   }
 }

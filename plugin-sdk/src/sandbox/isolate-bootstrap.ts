@@ -49,7 +49,10 @@ const host = freeze({
   exec: freeze({ run: (request) => call('exec', 'run', request) }),
   workspace: freeze({
     readFile: (path) => call('workspace', 'readFile', { path }),
+    readFiles: (paths) => call('workspace', 'readFiles', { paths }),
     list: (path) => call('workspace', 'list', { path: path ?? '.' }),
+    walk: (path, options) => call('workspace', 'walk', { path: path ?? '.', options: options ?? null }),
+    exists: (path) => call('workspace', 'exists', { path }),
   }),
   secrets: freeze({ get: (name) => call('secrets', 'get', { name }) }),
   log: freeze({ info: logAt('info'), warn: logAt('warn'), error: logAt('error') }),

@@ -1,11 +1,12 @@
 // The kernel's handle on one runner process: forks it, matches replies to
 // requests, and fails every pending request with PLUGIN_RUNNER_CRASHED when
 // the process dies.
+import { delimiter } from 'node:path';
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { PluginError } from '../errors';
 import { MessageBatcher } from './message-batcher';
 import { type RunnerReply, type RunnerRequest } from './runner-protocol';
@@ -21,6 +22,8 @@ interface Pending {
 export interface RunnerProcessOptions {
   /** Heap limit of the runner's own (non-isolate) heap. */
   maxOldSpaceMb?: number;
+  /** Directories put first on the runner's PATH: where exec finds granted binaries (e.g. a bundled helm). */
+  toolDirs?: string[];
 }
 
 /**
@@ -79,7 +82,7 @@ export class RunnerProcess {
       serialization: 'advanced',
       // Nothing of the kernel's environment (tokens, kubeconfig, cloud credentials) reaches plugins.
       env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        PATH: [...(options.toolDirs ?? []), process.env.PATH ?? '/usr/bin:/bin'].join(delimiter),
         NODE_ENV: process.env.NODE_ENV ?? 'production',
         TMPDIR: process.env.TMPDIR ?? '/tmp',
         ...entry.env,

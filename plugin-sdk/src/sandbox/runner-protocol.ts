@@ -23,6 +23,8 @@ export interface CallContext {
   secrets?: Record<string, string>;
   /** Root of the read-only workspace for this call. */
   workspaceDir?: string;
+  /** Roots of other sources' workspaces by `ref` name, read as `$name/...`. */
+  workspaceRefs?: Record<string, string>;
 }
 
 export type RunnerRequest =

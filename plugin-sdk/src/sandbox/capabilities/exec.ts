@@ -1,14 +1,16 @@
 // host.exec.run: listed binaries only, found on the runner's own PATH (never
-// the plugin's), run without a shell in a private temporary directory with a
-// scrubbed environment, a timeout and an output cap.
+// the plugin's), run without a shell in a private temporary directory (or in
+// the call's private copy of the workspace) with a scrubbed environment, a
+// timeout and an output cap.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { type ExecRequest, type ExecResult } from '../../host-api';
 import { type Capabilities } from '../../manifest/manifest';
 import { denied, hostError } from './denied';
+import { inside } from './workspace';
 
 export interface ExecLimits {
   timeoutMs: number;
@@ -25,13 +27,22 @@ export function defaultExecLimits(): ExecLimits {
   };
 }
 
+/** The call's private copy of its workspace, made on first use. */
+export interface ExecWorkspace {
+  /** Root of the copy. */
+  copy(): Promise<string>;
+}
+
 const bareName = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 const parentSegment = /(^|[/\\])\.\.([/\\]|$)/;
+const passedEnvironment = /^(ARGOCD_APP_[A-Z0-9_]+|ARGOCD_ENV_[A-Za-z0-9_]+|KUBE_VERSION|KUBE_API_VERSIONS)$/;
+const maxFilesBytes = 32 * 1024 * 1024;
 
 export async function execRun(
   request: ExecRequest,
   grant: Capabilities['exec'],
   limits: ExecLimits,
+  workspace?: ExecWorkspace,
 ): Promise<ExecResult> {
   if (!grant) throw denied('exec is not granted to this plugin');
   const { binary } = request;
@@ -46,17 +57,68 @@ export async function execRun(
   for (const arg of args) {
     if (arg.includes('\0')) throw denied('exec args must not contain NUL');
     if (parentSegment.test(arg)) throw denied(`exec argument "${arg.slice(0, 100)}" has a ../ path segment`);
+    if (isAbsolute(arg)) throw denied(`exec argument "${arg.slice(0, 100)}" is an absolute path; use relative paths`);
   }
+  const environment = checkedEnvironment(request.env);
   const executable = await findExecutable(binary, limits.searchPath);
   const timeoutMs = Math.min(
     typeof request.timeoutMs === 'number' ? request.timeoutMs : limits.timeoutMs,
     limits.timeoutMs,
   );
-  const workDir = await mkdtemp(join(tmpdir(), 'driftless-exec-'));
+  const privateDir = await mkdtemp(join(tmpdir(), 'driftless-exec-'));
   try {
-    return await run(executable, args, request.stdin, workDir, { ...limits, timeoutMs });
+    let runRoot = privateDir;
+    let cwd = privateDir;
+    if (request.cwd !== undefined) {
+      if (!workspace) throw denied('exec cwd needs the workspace grant and a workspace for this call');
+      runRoot = await workspace.copy();
+      cwd = pathInside(runRoot, request.cwd, 'cwd');
+    }
+    await writeFiles(runRoot, request.files);
+    return await run(executable, args, request.stdin, { cwd, home: privateDir, environment }, { ...limits, timeoutMs });
   } finally {
-    await rm(workDir, { recursive: true, force: true });
+    await rm(privateDir, { recursive: true, force: true });
+  }
+}
+
+function checkedEnvironment(env: unknown): Record<string, string> {
+  if (env === undefined || env === null) return {};
+  if (typeof env !== 'object' || Array.isArray(env)) throw denied('exec env must be an object of strings');
+  const checked: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env as Record<string, unknown>)) {
+    if (!passedEnvironment.test(name))
+      throw denied(`exec env ${name.slice(0, 100)} is not allowed (only ARGOCD_APP_*, ARGOCD_ENV_*, KUBE_VERSION, KUBE_API_VERSIONS)`);
+    if (typeof value !== 'string' || value.includes('\0')) throw denied(`exec env ${name} must be a string`);
+    checked[name] = value;
+  }
+  return checked;
+}
+
+function pathInside(root: string, path: unknown, what: string): string {
+  if (typeof path !== 'string' || path.includes('\0')) throw denied(`exec ${what} must be a string`);
+  const target = resolvePath(root, path);
+  if (isAbsolute(path) || !inside(root, target))
+    throw denied(`exec ${what} "${path.slice(0, 100)}" leaves the workspace; use a path relative to its root`);
+  return target;
+}
+
+async function writeFiles(root: string, files: unknown): Promise<void> {
+  if (files === undefined || files === null) return;
+  if (typeof files !== 'object' || Array.isArray(files)) throw denied('exec files must be an object of path: content');
+  let total = 0;
+  for (const [path, content] of Object.entries(files as Record<string, unknown>)) {
+    if (typeof content !== 'string') throw denied(`exec file "${path.slice(0, 100)}" must have string content`);
+    total += content.length;
+    if (total > maxFilesBytes) throw hostError('PLUGIN_LIMIT_EXCEEDED', `exec files are larger than ${maxFilesBytes} bytes`);
+    const target = pathInside(root, path, 'file');
+    await mkdir(dirname(target), { recursive: true });
+    try {
+      await writeFile(target, content, { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+        throw denied(`exec file "${path.slice(0, 100)}" already exists in the workspace`);
+      throw error;
+    }
   }
 }
 
@@ -73,17 +135,29 @@ async function findExecutable(binary: string, searchPath: string[]): Promise<str
   throw hostError('PLUGIN_CALL_FAILED', `exec: ${binary} is granted but not installed on the runner`);
 }
 
+interface RunPlace {
+  cwd: string;
+  home: string;
+  environment: Record<string, string>;
+}
+
 function run(
   executable: string,
   args: string[],
   stdin: string | undefined,
-  workDir: string,
+  place: RunPlace,
   limits: ExecLimits,
 ): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(executable, args, {
-      cwd: workDir,
-      env: { PATH: limits.searchPath.join(delimiter), HOME: workDir, TMPDIR: workDir, LANG: 'C.UTF-8' },
+      cwd: place.cwd,
+      env: {
+        ...place.environment,
+        PATH: limits.searchPath.join(delimiter),
+        HOME: place.home,
+        TMPDIR: place.home,
+        LANG: 'C.UTF-8',
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
       shell: false,
       detached: true,

@@ -1,0 +1,56 @@
+// The private, writable copy of a workspace that exec runs in when asked for
+// a `cwd`: binaries such as helm or kustomize write caches and follow paths,
+// so they never see the shared checkout itself. Links that stay inside are
+// kept (relative); a link that leaves the workspace fails the copy. Modes are
+// reset (no setuid, no executable repo files), as Argo CD does for plugins.
+import { copyFile, chmod, mkdir, readdir, readlink, realpath, stat, symlink } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { denied, hostError } from './denied';
+import { inside } from './workspace';
+
+export interface CopyLimits {
+  maxFiles: number;
+  maxBytes: number;
+}
+
+export const defaultCopyLimits: CopyLimits = { maxFiles: 100_000, maxBytes: 1024 * 1024 * 1024 };
+
+export async function copyWorkspace(source: string, target: string, limits: CopyLimits = defaultCopyLimits): Promise<void> {
+  const realRoot = await realpath(source);
+  const totals = { files: 0, bytes: 0 };
+  const visit = async (dir: string, out: string): Promise<void> => {
+    await mkdir(out, { recursive: true, mode: 0o755 });
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (entry.name === '.git') continue;
+      const from = join(dir, entry.name);
+      const to = join(out, entry.name);
+      const shown = relative(realRoot, from);
+      if (entry.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = await realpath(from);
+        } catch {
+          throw hostError('PLUGIN_CALL_FAILED', `workspace path "${shown}" is a broken or looping link`);
+        }
+        if (!inside(realRoot, real)) throw denied(`workspace path "${shown}" is an out-of-bounds symlink`);
+        // Keep the link, pointing at the same place inside the copy.
+        const lexicalTarget = resolve(dirname(from), await readlink(from));
+        const mapped = join(target, relative(realRoot, inside(realRoot, lexicalTarget) ? lexicalTarget : real));
+        await symlink(relative(dirname(to), mapped) || '.', to);
+      } else if (entry.isDirectory()) {
+        await visit(from, to);
+      } else if (entry.isFile()) {
+        totals.files += 1;
+        totals.bytes += (await stat(from)).size;
+        if (totals.files > limits.maxFiles)
+          throw hostError('PLUGIN_LIMIT_EXCEEDED', `the workspace has more than ${limits.maxFiles} files`);
+        if (totals.bytes > limits.maxBytes)
+          throw hostError('PLUGIN_LIMIT_EXCEEDED', `the workspace is larger than ${limits.maxBytes} bytes`);
+        await copyFile(from, to);
+        await chmod(to, 0o644);
+      }
+      // Sockets, FIFOs and devices are not copied.
+    }
+  };
+  await visit(realRoot, target);
+}
