@@ -1,7 +1,6 @@
 // The kernel's handle on one runner process: forks it, matches replies to
 // requests, and fails every pending request with PLUGIN_RUNNER_CRASHED when
 // the process dies.
-import { delimiter } from 'node:path';
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
