@@ -17,7 +17,7 @@ export type HandlersOf<P extends ExtensionPoint> = {
 };
 
 /** Methods marked optional in extensionPoints may be left out. */
-type OptionalMethods = { renderer: 'postRender' };
+type OptionalMethods = { renderer: 'postRender' | 'detect' };
 export type DefinedHandlers<P extends ExtensionPoint> = P extends keyof OptionalMethods
   ? Omit<HandlersOf<P>, OptionalMethods[P]> & Partial<Pick<HandlersOf<P>, OptionalMethods[P] & MethodOf<P>>>
   : HandlersOf<P>;

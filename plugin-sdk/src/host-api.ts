@@ -37,9 +37,9 @@ export interface ExecRequest {
    */
   files?: Record<string, string>;
   /**
-   * Extra environment variables. Only `ARGOCD_APP_*`, `ARGOCD_ENV_*`,
-   * `KUBE_VERSION` and `KUBE_API_VERSIONS` pass; the rest of the environment
-   * stays scrubbed.
+   * Extra environment variables: Argo CD's build environment. Only
+   * `ARGOCD_APP_*`, `ARGOCD_ENV_*`, `PARAM_*`, `KUBE_VERSION` and
+   * `KUBE_API_VERSIONS` pass; the rest of the environment stays scrubbed.
    */
   env?: Record<string, string>;
 }

@@ -6,7 +6,7 @@ import { type GeneratorInput, type GeneratorOutput } from './generator';
 import { type HealthInput, type HealthOutput } from './health';
 import { type ImageStrategyInput, type ImageStrategyOutput } from './image-strategy';
 import { type NotifierInput, type NotifierOutput } from './notifier';
-import { type RendererInput, type RendererOutput } from './renderer';
+import { type RendererDetectOutput, type RendererInput, type RendererOutput } from './renderer';
 import { type SourceInput, type SourceOutput } from './source';
 
 /**
@@ -18,7 +18,11 @@ export type RunMode = 'firstMatch' | 'sequential' | 'parallel';
 
 export interface ExtensionPointMethods {
   source: { resolveRevision: [SourceInput, SourceOutput] };
-  renderer: { render: [RendererInput, RendererOutput]; postRender: [RendererInput, RendererOutput] };
+  renderer: {
+    render: [RendererInput, RendererOutput];
+    postRender: [RendererInput, RendererOutput];
+    detect: [RendererInput, RendererDetectOutput];
+  };
   generator: { generate: [GeneratorInput, GeneratorOutput] };
   health: { assess: [HealthInput, HealthOutput] };
   notifier: { deliver: [NotifierInput, NotifierOutput] };
@@ -54,6 +58,7 @@ export const extensionPoints: { [P in ExtensionPoint]: { [M in MethodOf<P>]: Met
   renderer: {
     render: { runs: 'firstMatch', batch: false, optional: false },
     postRender: { runs: 'sequential', batch: false, optional: true },
+    detect: { runs: 'firstMatch', batch: false, optional: true },
   },
   generator: { generate: { runs: 'firstMatch', batch: false, optional: false } },
   health: { assess: { runs: 'firstMatch', batch: true, optional: false } },

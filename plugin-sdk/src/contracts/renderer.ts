@@ -56,3 +56,15 @@ export interface RendererOutput {
    */
   external?: boolean;
 }
+
+/**
+ * `detect` answers, for a renderer whose manifest sets `discovery.dynamic`,
+ * whether it claims an application whose source names no renderer block
+ * (Argo CD's config management plugin `discover` rules). It is asked before
+ * file-name discovery, as Argo CD asks its plugins first.
+ */
+export interface RendererDetectOutput {
+  matches: boolean;
+  /** The definition or variant that matched, for messages. */
+  name?: string;
+}

@@ -21,7 +21,13 @@ export interface Contributions {
    * (`directory`, `helm`, `kustomize`, `plugin`); `discovery.files`: file names in
    * the app path that select it when the source names no block.
    */
-  renderer?: { name: string; block?: string; discovery?: { files: string[] }; postRender?: boolean };
+  renderer?: {
+    name: string;
+    block?: string;
+    /** `dynamic`: the plugin's `detect` method decides (asked before file names). */
+    discovery?: { files?: string[]; dynamic?: boolean };
+    postRender?: boolean;
+  };
   generator?: { names: string[] };
   /** `luaOverrides`: applies argocd-cm Lua health overrides; objects with one are routed to it. */
   health?: { resources: ResourcePattern[]; luaOverrides?: boolean };

@@ -59,6 +59,10 @@ const checks: Record<ExtensionPoint, Record<string, Check>> = {
       isObject(output)
         ? arrayOf(output.manifests, 'manifests', isKubeObject, 'a Kubernetes object')
         : 'must return { manifests: [...] }',
+    detect: (output) =>
+      isObject(output) && typeof output.matches === 'boolean' && (output.name === undefined || isString(output.name))
+        ? undefined
+        : 'must return { matches: boolean, name?: string }',
     postRender: (output) =>
       isObject(output)
         ? arrayOf(output.manifests, 'manifests', isKubeObject, 'a Kubernetes object')

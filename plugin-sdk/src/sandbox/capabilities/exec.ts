@@ -35,7 +35,7 @@ export interface ExecWorkspace {
 
 const bareName = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 const parentSegment = /(^|[/\\])\.\.([/\\]|$)/;
-const passedEnvironment = /^(ARGOCD_APP_[A-Z0-9_]+|ARGOCD_ENV_[A-Za-z0-9_]+|KUBE_VERSION|KUBE_API_VERSIONS)$/;
+const passedEnvironment = /^(ARGOCD_APP_[A-Z0-9_]+|ARGOCD_ENV_[A-Za-z0-9_]+|PARAM_[A-Za-z0-9_]+|KUBE_VERSION|KUBE_API_VERSIONS)$/;
 const maxFilesBytes = 32 * 1024 * 1024;
 
 export async function execRun(
@@ -87,7 +87,7 @@ function checkedEnvironment(env: unknown): Record<string, string> {
   const checked: Record<string, string> = {};
   for (const [name, value] of Object.entries(env as Record<string, unknown>)) {
     if (!passedEnvironment.test(name))
-      throw denied(`exec env ${name.slice(0, 100)} is not allowed (only ARGOCD_APP_*, ARGOCD_ENV_*, KUBE_VERSION, KUBE_API_VERSIONS)`);
+      throw denied(`exec env ${name.slice(0, 100)} is not allowed (only ARGOCD_APP_*, ARGOCD_ENV_*, PARAM_*, KUBE_VERSION, KUBE_API_VERSIONS)`);
     if (typeof value !== 'string' || value.includes('\0')) throw denied(`exec env ${name} must be a string`);
     checked[name] = value;
   }
