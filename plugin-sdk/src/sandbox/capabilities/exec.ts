@@ -35,7 +35,8 @@ export interface ExecWorkspace {
 
 const bareName = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 const parentSegment = /(^|[/\\])\.\.([/\\]|$)/;
-const passedEnvironment = /^(ARGOCD_APP_[A-Z0-9_]+|ARGOCD_ENV_[A-Za-z0-9_]+|PARAM_[A-Za-z0-9_]+|KUBE_VERSION|KUBE_API_VERSIONS)$/;
+const passedEnvironment =
+  /^(ARGOCD_APP_[A-Z0-9_]+|ARGOCD_ENV_[A-Za-z0-9_]+|PARAM_[A-Za-z0-9_]+|KUBE_VERSION|KUBE_API_VERSIONS)$/;
 const maxFilesBytes = 32 * 1024 * 1024;
 
 export async function execRun(
@@ -87,7 +88,9 @@ function checkedEnvironment(env: unknown): Record<string, string> {
   const checked: Record<string, string> = {};
   for (const [name, value] of Object.entries(env as Record<string, unknown>)) {
     if (!passedEnvironment.test(name))
-      throw denied(`exec env ${name.slice(0, 100)} is not allowed (only ARGOCD_APP_*, ARGOCD_ENV_*, PARAM_*, KUBE_VERSION, KUBE_API_VERSIONS)`);
+      throw denied(
+        `exec env ${name.slice(0, 100)} is not allowed (only ARGOCD_APP_*, ARGOCD_ENV_*, PARAM_*, KUBE_VERSION, KUBE_API_VERSIONS)`,
+      );
     if (typeof value !== 'string' || value.includes('\0')) throw denied(`exec env ${name} must be a string`);
     checked[name] = value;
   }
@@ -109,7 +112,8 @@ async function writeFiles(root: string, files: unknown): Promise<void> {
   for (const [path, content] of Object.entries(files as Record<string, unknown>)) {
     if (typeof content !== 'string') throw denied(`exec file "${path.slice(0, 100)}" must have string content`);
     total += content.length;
-    if (total > maxFilesBytes) throw hostError('PLUGIN_LIMIT_EXCEEDED', `exec files are larger than ${maxFilesBytes} bytes`);
+    if (total > maxFilesBytes)
+      throw hostError('PLUGIN_LIMIT_EXCEEDED', `exec files are larger than ${maxFilesBytes} bytes`);
     const target = pathInside(root, path, 'file');
     await mkdir(dirname(target), { recursive: true });
     try {

@@ -15,7 +15,11 @@ export interface CopyLimits {
 
 export const defaultCopyLimits: CopyLimits = { maxFiles: 100_000, maxBytes: 1024 * 1024 * 1024 };
 
-export async function copyWorkspace(source: string, target: string, limits: CopyLimits = defaultCopyLimits): Promise<void> {
+export async function copyWorkspace(
+  source: string,
+  target: string,
+  limits: CopyLimits = defaultCopyLimits,
+): Promise<void> {
   const realRoot = await realpath(source);
   const totals = { files: 0, bytes: 0 };
   const visit = async (dir: string, out: string): Promise<void> => {

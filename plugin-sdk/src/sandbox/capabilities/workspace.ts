@@ -100,7 +100,10 @@ export async function workspaceExists(roots: WorkspaceRoots | string | undefined
   }
 }
 
-export async function workspaceList(roots: WorkspaceRoots | string | undefined, path: unknown): Promise<WorkspaceEntry[]> {
+export async function workspaceList(
+  roots: WorkspaceRoots | string | undefined,
+  path: unknown,
+): Promise<WorkspaceEntry[]> {
   const dir = await resolveInWorkspace(roots, path === '' ? '.' : path);
   const realRoot = await realpath(rootOf(roots, String(path)).root);
   const entries: WorkspaceEntry[] = [];
@@ -132,7 +135,8 @@ export async function workspaceWalk(
   const start = await resolveInWorkspace(roots, path === '' ? '.' : path);
   const { root } = rootOf(roots, String(path));
   const realRoot = await realpath(root);
-  const prefix = refPrefix.exec(String(path))?.[0];
+  const ref = refPrefix.exec(String(path))?.[1];
+  const prefix = ref === undefined ? undefined : `$${ref}/`;
   const recurse = options.recurse !== false;
   const maxFiles = typeof options.maxFiles === 'number' ? options.maxFiles : defaultMaxWalkFiles;
   const files: WorkspaceFile[] = [];
@@ -149,8 +153,7 @@ export async function workspaceWalk(
         } catch {
           throw hostError('PLUGIN_CALL_FAILED', `workspace path "${shown(shownPath)}" is a broken or looping link`);
         }
-        if (!inside(realRoot, target))
-          throw denied(`workspace path "${shown(shownPath)}" is an out-of-bounds symlink`);
+        if (!inside(realRoot, target)) throw denied(`workspace path "${shown(shownPath)}" is an out-of-bounds symlink`);
       }
       const info = await stat(target);
       if (info.isDirectory()) {
@@ -158,7 +161,10 @@ export async function workspaceWalk(
       } else if (info.isFile()) {
         files.push({ path: prefix ? `${prefix}${shownPath}` : shownPath, size: info.size });
         if (files.length > maxFiles)
-          throw hostError('PLUGIN_LIMIT_EXCEEDED', `workspace path "${shown(String(path))}" has more than ${maxFiles} files`);
+          throw hostError(
+            'PLUGIN_LIMIT_EXCEEDED',
+            `workspace path "${shown(String(path))}" has more than ${maxFiles} files`,
+          );
       }
     }
   };
