@@ -1,0 +1,30 @@
+// What the manifest generator needs from the rest of the kernel, as narrow
+// interfaces: sources (git, chart repositories), the renderer plugins, and
+// settings. The Nest module wires the real ones; tests and the offline CLI
+// wire their own.
+import { type ApplicationSource } from '@driftless/schema';
+import { type CallContext, type RendererInput, type RendererOutput } from '@driftless/plugin-sdk';
+import { type RendererChoice } from './select-renderer';
+
+export interface SourceWorkspaces {
+  /** The immutable revision `targetRevision` names now (commit SHA, chart version). */
+  resolve(source: ApplicationSource): Promise<string>;
+  /** A read-only directory holding the source at that revision (the repo root, or the chart root). */
+  open(source: ApplicationSource, revision: string): Promise<string>;
+  /** Git object hashes of workspace paths at a revision; undefined for sources without them (charts). */
+  objectHashes(
+    source: ApplicationSource,
+    revision: string,
+    paths: string[],
+  ): Promise<Record<string, string | null> | undefined>;
+}
+
+export interface RenderHost {
+  /** Active renderer plugins, with their sandbox keys (`id@version`). */
+  renderers(): (RendererChoice & { key: string })[];
+  detect(renderer: RendererChoice, input: RendererInput, context: CallContext): Promise<boolean>;
+  render(renderer: RendererChoice, input: RendererInput, context: CallContext): Promise<RendererOutput>;
+}
+
+/** argocd-cm (and related) keys renderers read, plus config management plugin definitions. */
+export type RenderSettingsSource = () => Promise<Record<string, string>>;
