@@ -14,9 +14,9 @@ function memoryRedis(): Redis & { store: Map<string, string> } {
   const store = new Map<string, string>();
   return {
     store,
-    get: async (key: string) => store.get(key) ?? null,
-    set: async (key: string, value: string) => void store.set(key, value),
-    del: async (key: string) => Number(store.delete(key)),
+    get: (key: string) => Promise.resolve(store.get(key) ?? null),
+    set: (key: string, value: string) => Promise.resolve(void store.set(key, value)),
+    del: (key: string) => Promise.resolve(Number(store.delete(key))),
   } as unknown as Redis & { store: Map<string, string> };
 }
 
@@ -30,10 +30,10 @@ describe('ManifestGenerator', () => {
   let generator: ManifestGenerator;
 
   const sources: SourceWorkspaces = {
-    resolve: async () => revision,
-    open: async () => workspace,
-    objectHashes: async (_source, _revision, paths) =>
-      Object.fromEntries(paths.map((path) => [path, hashes[path] ?? null])),
+    resolve: () => Promise.resolve(revision),
+    open: () => Promise.resolve(workspace),
+    objectHashes: (_source, _revision, paths) =>
+      Promise.resolve(Object.fromEntries(paths.map((path) => [path, hashes[path] ?? null]))),
   };
   const host: RenderHost = {
     renderers: () => [
@@ -56,15 +56,15 @@ describe('ManifestGenerator', () => {
         precedence: 0,
       },
     ],
-    detect: async () => false,
-    render: async (renderer, input) => {
+    detect: () => Promise.resolve(false),
+    render: (renderer, input) => {
       renders.push(input);
-      return {
+      return Promise.resolve({
         manifests: [
           { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${renderer.name}-${input.app.revision}` } },
         ],
         dependencies: [input.path, 'shared'],
-      };
+      });
     },
   };
   const source: ApplicationSource = {
@@ -93,7 +93,7 @@ describe('ManifestGenerator', () => {
       sources,
       host,
       cache: new ManifestCache(redis, { prefix: 'test:', ttlSeconds: 60 }),
-      settings: async () => ({}),
+      settings: () => Promise.resolve({}),
       controlNamespace: 'argocd',
     });
   });
