@@ -17,12 +17,15 @@ export async function startTestKernel(options: {
   cluster: ClusterConnection;
   namespace: string;
   roles?: Role[];
+  /** Further environment variables of the kernel's configuration. */
+  env?: Record<string, string>;
 }): Promise<RunningKernel> {
   const config = loadConfig({
     REDIS_URL: redisUrl,
     DRIFTLESS_NAMESPACE: options.namespace,
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
+    ...options.env,
   });
   return startKernel({
     config,

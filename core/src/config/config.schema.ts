@@ -12,6 +12,11 @@ const port = z.coerce
   .min(0, 'must be between 0 and 65535')
   .max(65535, 'must be between 0 and 65535');
 
+const positiveInt = z.coerce
+  .number({ message: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be at least 1');
+
 export const configSchema = z.object({
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
   DRIFTLESS_NAMESPACE: z
@@ -30,6 +35,12 @@ export const configSchema = z.object({
     })
     .default('info'),
   NODE_ENV: z.string().default('production'),
+  DRIFTLESS_REPO_CACHE_DIR: z.string().min(1, 'must not be empty').optional(),
+  DRIFTLESS_ALLOW_FILE_URLS: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+  DRIFTLESS_MANIFEST_TIMEOUT: positiveInt.default(90),
+  DRIFTLESS_MAX_MANIFESTS: positiveInt.default(10_000),
+  DRIFTLESS_MAX_MANIFEST_BYTES: positiveInt.default(64 * 1024 * 1024),
+  DRIFTLESS_REPO_PARALLELISM: positiveInt.default(4),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -44,6 +55,20 @@ export interface KernelConfig {
   kubeContext: string | undefined;
   logLevel: RawConfig['LOG_LEVEL'];
   production: boolean;
+  repo: RepoServerConfig;
+}
+
+export interface RepoServerConfig {
+  /** Git mirrors, checkouts and charts; undefined → under the data dir, else a temp dir. */
+  cacheDir: string | undefined;
+  /** file:// repository URLs; undefined → allowed in local mode only. */
+  allowFileUrls: boolean | undefined;
+  /** Seconds one manifest generation may take. */
+  manifestTimeoutSeconds: number;
+  maxManifests: number;
+  maxManifestBytes: number;
+  /** Manifest generations one repo-server runs at once. */
+  parallelism: number;
 }
 
 export class ConfigError extends Error {
@@ -75,5 +100,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KernelConfig {
     kubeContext: raw.KUBE_CONTEXT,
     logLevel: raw.LOG_LEVEL,
     production: raw.NODE_ENV === 'production',
+    repo: {
+      cacheDir: raw.DRIFTLESS_REPO_CACHE_DIR,
+      allowFileUrls: raw.DRIFTLESS_ALLOW_FILE_URLS === undefined ? undefined : raw.DRIFTLESS_ALLOW_FILE_URLS === 'true',
+      manifestTimeoutSeconds: raw.DRIFTLESS_MANIFEST_TIMEOUT,
+      maxManifests: raw.DRIFTLESS_MAX_MANIFESTS,
+      maxManifestBytes: raw.DRIFTLESS_MAX_MANIFEST_BYTES,
+      parallelism: raw.DRIFTLESS_REPO_PARALLELISM,
+    },
   };
 }

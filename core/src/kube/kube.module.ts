@@ -1,8 +1,10 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { type ClusterConnection } from './cluster-connection';
+import { SettingsConfigMaps } from './settings-config-maps.service';
 
-/** Injection token for the control-plane cluster connection (where Applications live). */
-export const CONTROL_PLANE_CLUSTER = Symbol('CONTROL_PLANE_CLUSTER');
+import { CONTROL_PLANE_CLUSTER } from './control-plane-token';
+
+export { CONTROL_PLANE_CLUSTER };
 
 @Global()
 @Module({})
@@ -10,8 +12,8 @@ export class KubeModule {
   static forRoot(connection: ClusterConnection): DynamicModule {
     return {
       module: KubeModule,
-      providers: [{ provide: CONTROL_PLANE_CLUSTER, useValue: connection }],
-      exports: [CONTROL_PLANE_CLUSTER],
+      providers: [{ provide: CONTROL_PLANE_CLUSTER, useValue: connection }, SettingsConfigMaps],
+      exports: [CONTROL_PLANE_CLUSTER, SettingsConfigMaps],
     };
   }
 }
