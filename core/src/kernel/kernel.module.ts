@@ -11,12 +11,13 @@ import { KubeModule } from '../kube/kube.module';
 import { LoggingModule } from '../logging/logging.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { PluginsApiModule } from '../plugins/api/plugins-api.module';
-import { defaultBuiltinsDir } from '../plugins/builtin-discovery';
+import { defaultBuiltinsDir, defaultToolDirs } from '../plugins/builtin-discovery';
 import { PluginsModule } from '../plugins/plugins.module';
 import { ProbesModule } from '../probes/probes.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { QueueModule } from '../queue/queue.module';
 import { RedisModule } from '../redis/redis.module';
+import { ManifestsModule } from '../repo/manifests/manifests.module';
 import { RepoModule } from '../repo/repo.module';
 import { KERNEL_ROLES, RoleLifecycle } from './role-lifecycle.service';
 import { type Role } from './roles';
@@ -54,8 +55,10 @@ export class KernelModule {
         ProbesModule,
         PluginsModule.forRoot({
           builtinsDir: defaultBuiltinsDir(),
+          toolDirs: defaultToolDirs(),
           ...(config.dataDir ? { storeDir: join(config.dataDir, 'plugins') } : {}),
         }),
+        ManifestsModule.forRoles({ repoServer: roles.includes('repo-server') }),
         ...roleModules,
       ],
       providers: [{ provide: KERNEL_ROLES, useValue: roles }, RoleLifecycle],

@@ -1,6 +1,7 @@
 // Built-in plugins are workspace packages under plugins/<name>/ whose
 // package.json carries a `driftless` manifest; they are loaded like installed
 // ones (same sandbox, same limits) but granted what they request.
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DEFAULT_BUNDLE_PATH, PluginError, validatePluginPackage, type PluginPackageJson } from '@driftless/plugin-sdk';
@@ -20,6 +21,15 @@ export interface Discovery {
 /** plugins/ at the root of the repository (or of the installed application): from core/src|dist/plugins, three up. */
 export function defaultBuiltinsDir(): string {
   return resolve(__dirname, '..', '..', '..', 'plugins');
+}
+
+/**
+ * Where renderers find helm and kubectl: node_modules/.cache/driftless-tools/bin
+ * (scripts/ensure-tools.mjs), when present, ahead of the PATH.
+ */
+export function defaultToolDirs(): string[] {
+  const bin = resolve(__dirname, '..', '..', '..', 'node_modules', '.cache', 'driftless-tools', 'bin');
+  return existsSync(bin) ? [bin] : [];
 }
 
 export async function discoverBuiltinPlugins(pluginsDir: string): Promise<Discovery> {

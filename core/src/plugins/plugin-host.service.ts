@@ -66,6 +66,7 @@ export class PluginHost implements OnModuleInit, OnModuleDestroy {
   ) {
     this.sandbox = new PluginSandbox({
       size: options.runners ?? 2,
+      ...(options.toolDirs ? { toolDirs: options.toolDirs } : {}),
       maxima: { ...defaultMaxima, ...options.maxima },
       onCall: (event) => metrics.observe(event),
       onRestart: (event) => {

@@ -8,6 +8,8 @@ export interface PluginsModuleOptions {
   builtinsDir?: string;
   /** Where installed plugins are stored; installation is unavailable without it. */
   storeDir?: string;
+  /** Directories put first on the runners' PATH (bundled helm, kubectl). */
+  toolDirs?: string[];
   /** Kernel maxima every plugin's requested limits are capped by. */
   maxima?: Partial<SandboxLimits>;
 }

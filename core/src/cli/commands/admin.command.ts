@@ -1,5 +1,6 @@
 // `driftless admin …`: offline tools that need no server, mirroring `argocd admin`.
 import { Command } from 'commander';
+import { manifestsCommand } from './admin/manifests.command';
 import { settingsCommand } from './admin/settings.command';
 import { templateCommand } from './admin/template.command';
 import { validateCommand } from './admin/validate.command';
@@ -7,6 +8,7 @@ import { validateCommand } from './admin/validate.command';
 export function adminCommand(): Command {
   return new Command('admin')
     .description('offline tools that need no server')
+    .addCommand(manifestsCommand())
     .addCommand(settingsCommand())
     .addCommand(templateCommand())
     .addCommand(validateCommand());

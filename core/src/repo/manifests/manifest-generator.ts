@@ -55,7 +55,7 @@ export class ManifestGenerator {
       const key = revisionKey(identity, revision);
       if (!request.noCache) {
         const cached = await this.options.cache?.getRender(key);
-        if (cached) return { ...cached, cache: 'revision' };
+        if (cached) return { ...cached, cache: 'revision', revisionKey: key };
       }
       let running = this.inflight.get(key);
       if (!running) {
@@ -177,7 +177,7 @@ export class ManifestGenerator {
         if (hashes) await cache.putContent(appContentKey, { dependencies: hashes, revisionKey: step.key });
       }
     }
-    return { ...render, cache: 'miss' };
+    return { ...render, cache: 'miss', revisionKey: step.key };
   }
 
   /** A render of an earlier revision whose dependencies all have the same content now. */
@@ -196,7 +196,7 @@ export class ManifestGenerator {
     if (!earlier) return undefined;
     const render: CachedRender = { ...earlier, revision: step.revision };
     await cache.putRender(step.key, render);
-    return { ...render, cache: 'content' };
+    return { ...render, cache: 'content', revisionKey: step.key };
   }
 
   private async chooseRenderer(

@@ -35,4 +35,6 @@ export interface ManifestResponse {
   refRevisions: Record<string, string>;
   /** How the answer was found: rendered now, cached for this revision, or reused from a revision with the same content. */
   cache: 'miss' | 'revision' | 'content';
+  /** Where the render is stored in the manifest cache (how the queue hands it over). */
+  revisionKey: string;
 }
