@@ -1,0 +1,48 @@
+// File-system side of checkouts: refusing symlinks that point out of the tree
+// (as Argo CD does; they would let a repository read other checkouts or the
+// host), making a finished tree read-only (it is shared by every caller) and
+// writable again before it is deleted.
+import { chmod, lstat, readdir, readlink } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+
+async function walk(dir: string, visit: (path: string, isDirectory: boolean) => Promise<void>): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  await Promise.all(
+    entries
+      .filter((entry) => !entry.isSymbolicLink())
+      .map((entry) => visit(join(entry.parentPath, entry.name), entry.isDirectory())),
+  );
+  await visit(dir, true);
+}
+
+/** Removes every write bit (keeps execute bits). Symlinks are left alone: chmod would follow them. */
+export async function makeReadOnly(dir: string): Promise<void> {
+  await walk(dir, async (path, isDirectory) => {
+    if (isDirectory) return chmod(path, 0o555);
+    const { mode } = await lstat(path);
+    await chmod(path, mode & 0o555);
+  });
+}
+
+/** Gives directories their write bit back so the tree can be removed by a non-root user. */
+export async function makeDirectoriesWritable(dir: string): Promise<void> {
+  await walk(dir, async (path, isDirectory) => {
+    if (isDirectory) await chmod(path, 0o755);
+  });
+}
+
+/** The first symlink (relative path) whose target leaves `dir`, or undefined. */
+export async function findOutOfBoundsSymlink(dir: string): Promise<string | undefined> {
+  const root = resolve(dir);
+  const entries = await readdir(root, { withFileTypes: true, recursive: true });
+  for (const entry of entries) {
+    if (!entry.isSymbolicLink()) continue;
+    const link = join(entry.parentPath, entry.name);
+    const target = await readlink(link);
+    const outside = relative(root, resolve(dirname(link), target));
+    if (isAbsolute(target) || outside === '..' || outside.startsWith('../') || isAbsolute(outside)) {
+      return relative(root, link);
+    }
+  }
+  return undefined;
+}
