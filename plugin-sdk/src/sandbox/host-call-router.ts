@@ -127,7 +127,7 @@ export class HostCallRouter {
         return workspaceList(roots, args.path);
       case 'workspace.walk':
         workspaceGranted();
-        return workspaceWalk(roots, args.path, (args.options ?? {}));
+        return workspaceWalk(roots, args.path, args.options ?? {});
       case 'workspace.exists':
         workspaceGranted();
         return workspaceExists(roots, args.path);
