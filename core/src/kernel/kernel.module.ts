@@ -15,7 +15,6 @@ import { defaultBuiltinsDir, defaultToolDirs } from '../plugins/builtin-discover
 import { PluginsModule } from '../plugins/plugins.module';
 import { ProbesModule } from '../probes/probes.module';
 import { ProjectsModule } from '../projects/projects.module';
-import { QueueModule } from '../queue/queue.module';
 import { RedisModule } from '../redis/redis.module';
 import { ManifestsModule } from '../repo/manifests/manifests.module';
 import { RepoModule } from '../repo/repo.module';
@@ -51,7 +50,6 @@ export class KernelModule {
         KubeModule.forRoot(cluster),
         MetricsModule,
         EventsModule,
-        QueueModule.forRoot(config),
         ProbesModule,
         PluginsModule.forRoot({
           builtinsDir: defaultBuiltinsDir(),

@@ -54,6 +54,18 @@ function allocateClusterIp(): string {
   return `10.96.${Math.floor(nextClusterIp / 250) % 250}.${(nextClusterIp % 250) + 1}`;
 }
 
+/** `stringData` is write-only: the API server folds it into `data` (base64), its keys winning. */
+function mergeStringData(secret: KubeObject): void {
+  const stringData = secret['stringData'];
+  if (stringData === undefined) return;
+  delete secret['stringData'];
+  if (!isPlainObject(stringData)) return;
+  const data: JsonObject = isPlainObject(secret['data']) ? { ...secret['data'] } : {};
+  for (const [key, value] of Object.entries(stringData))
+    data[key] = Buffer.from(typeof value === 'string' ? value : String(value), 'utf8').toString('base64');
+  secret['data'] = data;
+}
+
 export function applyDefaults(object: KubeObject): void {
   const spec = isPlainObject(object.spec) ? object.spec : undefined;
   switch (object.kind) {
@@ -63,6 +75,7 @@ export function applyDefaults(object: KubeObject): void {
       break;
     case 'Secret':
       setDefault(object, 'type', 'Opaque');
+      mergeStringData(object);
       break;
     case 'Pod':
       if (spec) defaultPodSpec(spec);
