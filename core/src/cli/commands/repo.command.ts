@@ -1,9 +1,11 @@
 // `driftless repo list` and `driftless repocreds list`: repositories and
-// credential templates, through the server's GraphQL API (no secret values).
+// credential templates, through the server's GraphQL API (no secret values);
+// `add`/`rm` write the Secrets (repo-write.commands.ts).
 import { Command } from 'commander';
 import { graphqlRequest } from '../client/graphql-client';
 import { addServerOptions, type ServerOptions } from '../client/server-options';
 import { outputOption, render, type Column, type OutputFormat } from '../output';
+import { repoWriteCommands } from './repo-write.commands';
 
 interface RepositoryView {
   url: string;
@@ -43,11 +45,17 @@ function listCommand(query: 'repositories' | 'repositoryCredentials', descriptio
 }
 
 export function repoCommand(): Command {
-  return new Command('repo').description('repositories').addCommand(listCommand('repositories', 'list repositories'));
+  const command = new Command('repo')
+    .description('repositories')
+    .addCommand(listCommand('repositories', 'list repositories'));
+  for (const write of repoWriteCommands('repository')) command.addCommand(write);
+  return command;
 }
 
 export function repoCredsCommand(): Command {
-  return new Command('repocreds')
+  const command = new Command('repocreds')
     .description('credential templates (repo-creds)')
     .addCommand(listCommand('repositoryCredentials', 'list credential templates'));
+  for (const write of repoWriteCommands('repo-creds')) command.addCommand(write);
+  return command;
 }

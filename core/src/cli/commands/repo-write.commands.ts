@@ -1,0 +1,189 @@
+// `driftless repo add|rm` and `driftless repocreds add|rm`: write the
+// repository and repo-creds Secrets Argo CD's CLI writes (same names, same
+// fields), straight to the control-plane cluster with the caller's
+// Kubernetes rights. A Git repository is checked first (ls-remote with the
+// given credentials), as `argocd repo add` validates before saving.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CoreV1Api } from '@kubernetes/client-node';
+import { Command, Option } from 'commander';
+import { kubeStatusCode } from '../../kube/api-status';
+import { type RepositoryType } from '../../repo/credentials/repository-config';
+import { SECRET_TYPE_LABEL } from '../../repo/credentials/repository-secret';
+import {
+  repositorySecret,
+  type RepositorySecretInput,
+  type SecretKind,
+} from '../../repo/credentials/repository-secret-spec';
+import { sameRepoUrl } from '../../repo/credentials/repository-url';
+import { secretValues } from '../../kube/secret-values';
+import { GitCache, isGitError } from '../../repo/git';
+import { addControlPlaneOptions, connectControlPlane, type ControlPlaneOptions } from '../client/control-plane-access';
+import { CliError, ExitCode } from '../exit-codes';
+
+interface AddOptions extends ControlPlaneOptions {
+  name?: string;
+  type: RepositoryType;
+  project?: string;
+  username?: string;
+  password?: string;
+  bearerToken?: string;
+  sshPrivateKeyPath?: string;
+  insecureSkipServerVerification?: boolean;
+  tlsClientCertPath?: string;
+  tlsClientCertKeyPath?: string;
+  enableLfs?: boolean;
+  enableOci?: boolean;
+  githubAppId?: string;
+  githubAppInstallationId?: string;
+  githubAppPrivateKeyPath?: string;
+  githubAppEnterpriseBaseUrl?: string;
+  proxy?: string;
+  noProxy?: string;
+  forceHttpBasicAuth?: boolean;
+  upsert?: boolean;
+}
+
+async function readFileOption(path: string | undefined, flag: string): Promise<string | undefined> {
+  if (path === undefined) return undefined;
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, ExitCode.usage);
+  }
+}
+
+async function secretInput(url: string, options: AddOptions): Promise<RepositorySecretInput> {
+  if (options.password !== undefined && options.username === undefined)
+    throw new CliError('--password needs --username', ExitCode.usage);
+  const [sshPrivateKey, tlsClientCertData, tlsClientCertKey, githubAppPrivateKey] = await Promise.all([
+    readFileOption(options.sshPrivateKeyPath, '--ssh-private-key-path'),
+    readFileOption(options.tlsClientCertPath, '--tls-client-cert-path'),
+    readFileOption(options.tlsClientCertKeyPath, '--tls-client-cert-key-path'),
+    readFileOption(options.githubAppPrivateKeyPath, '--github-app-private-key-path'),
+  ]);
+  const input: RepositorySecretInput = { url, type: options.type };
+  const set = <K extends keyof RepositorySecretInput>(key: K, value: RepositorySecretInput[K] | undefined): void => {
+    if (value !== undefined) input[key] = value;
+  };
+  set('name', options.name);
+  set('project', options.project);
+  set('username', options.username);
+  set('password', options.password);
+  set('bearerToken', options.bearerToken);
+  set('sshPrivateKey', sshPrivateKey);
+  set('tlsClientCertData', tlsClientCertData);
+  set('tlsClientCertKey', tlsClientCertKey);
+  set('githubAppPrivateKey', githubAppPrivateKey);
+  set('githubAppID', options.githubAppId);
+  set('githubAppInstallationID', options.githubAppInstallationId);
+  set('githubAppEnterpriseBaseUrl', options.githubAppEnterpriseBaseUrl);
+  set('proxy', options.proxy);
+  set('noProxy', options.noProxy);
+  set('insecure', options.insecureSkipServerVerification);
+  set('enableLfs', options.enableLfs);
+  set('enableOCI', options.enableOci);
+  set('forceHttpBasicAuth', options.forceHttpBasicAuth);
+  return input;
+}
+
+/** ls-remote with the new credentials; the error says what failed, never with a credential. */
+async function validateGitAccess(input: RepositorySecretInput): Promise<void> {
+  const root = await mkdtemp(join(tmpdir(), 'driftless-repo-add-'));
+  try {
+    await new GitCache({ root, allowFileUrls: true, lsRemoteCacheMs: 0 }).resolveRevision(
+      {
+        url: input.url,
+        credentials: { ...input, type: 'git', source: 'command line', credentialsFrom: 'command line' },
+      },
+      'HEAD',
+    );
+  } catch (error) {
+    throw new CliError(
+      `cannot reach ${input.url}: ${isGitError(error) ? error.message : String(error)} — nothing was saved`,
+    );
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+function addCommand(kind: SecretKind): Command {
+  const command = new Command('add')
+    .description(kind === 'repository' ? 'add a repository (writes its Secret)' : 'add a credential template')
+    .argument('<url>', kind === 'repository' ? 'repository URL' : 'URL prefix the credentials apply to')
+    .addOption(new Option('--type <type>', 'repository type').choices(['git', 'helm', 'oci']).default('git'))
+    .option('--username <username>', 'username')
+    .option('--password <password>', 'password (or token)')
+    .option('--bearer-token <token>', 'bearer token (Bitbucket Data Center and similar)')
+    .option('--ssh-private-key-path <file>', 'SSH private key')
+    .option('--tls-client-cert-path <file>', 'TLS client certificate (PEM)')
+    .option('--tls-client-cert-key-path <file>', 'TLS client key (PEM)')
+    .option('--github-app-id <id>', 'GitHub App ID')
+    .option('--github-app-installation-id <id>', 'GitHub App installation ID')
+    .option('--github-app-private-key-path <file>', 'GitHub App private key (PEM)')
+    .option('--github-app-enterprise-base-url <url>', 'GitHub Enterprise API base URL')
+    .option('--proxy <url>', 'HTTP(S) proxy')
+    .option('--no-proxy <hosts>', 'hosts that bypass the proxy')
+    .option('--force-http-basic-auth', 'always send basic auth')
+    .option('--enable-oci', 'Helm repository is an OCI registry')
+    .option('--upsert', 'replace an existing Secret with different settings');
+  if (kind === 'repository') {
+    command
+      .option('--name <name>', 'a name for the repository (Helm repositories need one)')
+      .option('--project <project>', 'restrict the repository to a project')
+      .option('--insecure-skip-server-verification', 'skip TLS verification and SSH host key checks')
+      .option('--enable-lfs', 'fetch Git LFS objects');
+  }
+  return addControlPlaneOptions(command).action(async (url: string, options: AddOptions) => {
+    const input = await secretInput(url, options);
+    if (kind === 'repository' && options.type === 'git') await validateGitAccess(input);
+    const secret = repositorySecret(kind, options.namespace, input);
+    const api = connectControlPlane(options).kubeConfig.makeApiClient(CoreV1Api);
+    const existing = await api
+      .readNamespacedSecret({ name: secret.metadata.name, namespace: options.namespace })
+      .catch((error: unknown) => {
+        if (kubeStatusCode(error) === 404) return undefined;
+        throw error;
+      });
+    if (existing) {
+      const current = secretValues(existing);
+      const same =
+        Object.keys(current).length === Object.keys(secret.stringData).length &&
+        Object.entries(secret.stringData).every(([key, value]) => current[key] === value);
+      if (!same && !options.upsert)
+        throw new CliError(
+          `${kind} ${url} exists with different settings (Secret ${secret.metadata.name}) — add --upsert to replace it`,
+        );
+      await api.replaceNamespacedSecret({ name: secret.metadata.name, namespace: options.namespace, body: secret });
+    } else {
+      await api.createNamespacedSecret({ namespace: options.namespace, body: secret });
+    }
+    process.stdout.write(`${kind === 'repository' ? 'Repository' : 'Repository credentials'} '${url}' added\n`);
+  });
+}
+
+function rmCommand(kind: SecretKind): Command {
+  const command = new Command('rm')
+    .description(kind === 'repository' ? 'remove a repository' : 'remove a credential template')
+    .argument('<url>', 'the URL it was added with');
+  return addControlPlaneOptions(command).action(async (url: string, options: ControlPlaneOptions) => {
+    const api = connectControlPlane(options).kubeConfig.makeApiClient(CoreV1Api);
+    const secrets = await api.listNamespacedSecret({
+      namespace: options.namespace,
+      labelSelector: `${SECRET_TYPE_LABEL}=${kind}`,
+    });
+    const matching = secrets.items.filter((secret) => {
+      const secretUrl = secretValues(secret).url;
+      return secretUrl !== undefined && sameRepoUrl(secretUrl, url);
+    });
+    if (matching.length === 0) throw new CliError(`no ${kind} ${url} in namespace ${options.namespace}`);
+    for (const secret of matching)
+      await api.deleteNamespacedSecret({ name: secret.metadata?.name ?? '', namespace: options.namespace });
+    process.stdout.write(`${kind === 'repository' ? 'Repository' : 'Repository credentials'} '${url}' removed\n`);
+  });
+}
+
+export function repoWriteCommands(kind: SecretKind): Command[] {
+  return [addCommand(kind), rmCommand(kind)];
+}

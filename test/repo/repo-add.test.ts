@@ -1,0 +1,101 @@
+// `driftless repo add|rm` and `repocreds add|rm` against the embedded
+// cluster: the Secrets Argo CD's CLI would write, validated with a real
+// ls-remote first, listed by the server afterwards, never with a credential.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CoreV1Api } from '@kubernetes/client-node';
+import { useKernelFixture } from '../support/kernel-fixture';
+import { runCliInProcess } from '../support/run-cli';
+
+const base = mkdtempSync(join(tmpdir(), 'driftless-repo-add-'));
+const repo = join(base, 'app.git');
+const kubeconfig = join(base, 'kubeconfig');
+const password = 'canary-password-7f3a';
+
+describe('repo add / rm', () => {
+  const fixture = useKernelFixture({
+    prepare: async (cluster, namespace) => {
+      writeFileSync(kubeconfig, cluster.sim.kubeconfigYaml());
+      await cluster.connection.kubeConfig
+        .makeApiClient(CoreV1Api)
+        .createNamespace({ body: { metadata: { name: namespace } } });
+      execFileSync('git', ['init', '-q', '--bare', '-b', 'main', repo]);
+      const work = join(base, 'work');
+      const env = {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@x',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@x',
+      };
+      execFileSync('git', ['clone', '-q', repo, work], { env });
+      writeFileSync(join(work, 'README'), 'hello\n');
+      execFileSync('git', ['-C', work, 'add', '-A'], { env });
+      execFileSync('git', ['-C', work, 'commit', '-qm', 'one'], { env });
+      execFileSync('git', ['-C', work, 'push', '-q', 'origin', 'main'], { env });
+    },
+  });
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  const cli = (...args: string[]) =>
+    runCliInProcess([...args, '--kubeconfig', kubeconfig, '--namespace', fixture.namespace]);
+  const secrets = async () =>
+    (
+      await fixture.cluster.connection.kubeConfig
+        .makeApiClient(CoreV1Api)
+        .listNamespacedSecret({ namespace: fixture.namespace })
+    ).items;
+
+  it('checks the repository, writes the Secret Argo CD would, and the server lists it without the password', async () => {
+    const url = `file://${repo}`;
+    const added = await cli('repo', 'add', url, '--username', 'bot', '--password', password, '--project', 'team');
+    expect(added).toEqual({ code: 0, stdout: `Repository '${url}' added\n`, stderr: '' });
+    const [secret] = await secrets();
+    expect(secret?.metadata?.name).toMatch(/^repo-\d+$/);
+    expect(secret?.metadata?.labels).toEqual({ 'argocd.argoproj.io/secret-type': 'repository' });
+
+    const listed = await runCliInProcess(['repo', 'list', '--server', fixture.kernel.url, '-o', 'json']);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ url, username: 'bot', project: 'team', secretsSet: ['password'] }),
+    ]);
+    expect(listed.stdout).not.toContain(password);
+  });
+
+  it('refuses to change an existing repository without --upsert, and replaces it with it', async () => {
+    const url = `file://${repo}`;
+    const changed = await cli('repo', 'add', url, '--username', 'other', '--project', 'team');
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toMatch(/exists with different settings .* add --upsert to replace it/);
+    expect(changed.stderr).not.toContain(password);
+    expect((await cli('repo', 'add', url, '--username', 'other', '--project', 'team', '--upsert')).code).toBe(0);
+    expect(Buffer.from((await secrets())[0]?.data?.username ?? '', 'base64').toString()).toBe('other');
+  });
+
+  it('saves nothing when the repository cannot be reached', async () => {
+    const result = await cli('repo', 'add', `file://${base}/missing.git`, '--password', password, '--username', 'x');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^driftless: cannot reach file:\/\/.*missing\.git: .* — nothing was saved\n$/);
+    expect(result.stderr).not.toContain(password);
+    expect(await secrets()).toHaveLength(1);
+  });
+
+  it('adds and removes credential templates, and removes repositories by URL', async () => {
+    expect(
+      (await cli('repocreds', 'add', 'https://git.example.com/team', '--username', 'u', '--password', password)).code,
+    ).toBe(0);
+    expect((await secrets()).map((secret) => secret.metadata?.name).sort()).toEqual([
+      expect.stringMatching(/^creds-\d+$/),
+      expect.stringMatching(/^repo-\d+$/),
+    ]);
+    expect((await cli('repocreds', 'rm', 'https://git.example.com/team')).code).toBe(0);
+    expect((await cli('repo', 'rm', `file://${repo}`)).stdout).toBe(`Repository 'file://${repo}' removed\n`);
+    expect(await secrets()).toEqual([]);
+    const missing = await cli('repo', 'rm', `file://${repo}`);
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: `driftless: no repository file://${repo} in namespace ${fixture.namespace}\n`,
+    });
+  });
+});
