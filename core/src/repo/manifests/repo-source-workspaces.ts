@@ -27,7 +27,9 @@ export class RepoSourceWorkspaces implements SourceWorkspaces {
   async open(source: ApplicationSource, revision: string): Promise<string> {
     const access = await this.access(source.repoURL);
     if (source.chart) {
-      const chart = await this.charts.fetch(chartAccess(access), source.chart, revision);
+      const chart = await this.charts.fetch(chartAccess(access), source.chart, revision, {
+        passCredentials: source.helm?.passCredentials === true,
+      });
       return chart.dir;
     }
     return (await this.git.checkout(gitAccess(access), revision)).dir;

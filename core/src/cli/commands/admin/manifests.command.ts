@@ -1,7 +1,7 @@
 // `driftless admin manifests PATH`: renders a local directory offline with the
 // same renderer plugins, in the same sandbox, as the repo-server — so what it
 // prints is what Driftless would apply.
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Command, Option } from 'commander';
 import { stringify } from 'yaml';
 import { type ApplicationSource } from '@driftless/schema';
@@ -58,7 +58,7 @@ async function renderLocal(path: string, options: ManifestsOptions): Promise<str
           ...(options.releaseName ? { releaseName: options.releaseName } : {}),
         }
       : undefined;
-  const appName = options.appName ?? (source.path === '.' ? 'app' : source.path.split('/').pop() || 'app');
+  const appName = options.appName ?? (basename(appDir) || 'app');
   const applicationSource: ApplicationSource = {
     repoURL: `file://${source.root}`,
     path: source.path,
