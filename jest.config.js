@@ -27,8 +27,14 @@ function workspaceAliases() {
     for (const dir of dirs) {
       const manifestPath = path.join(__dirname, dir, 'package.json');
       if (!fs.existsSync(manifestPath) || !fs.existsSync(path.join(__dirname, dir, 'src/index.ts'))) continue;
-      const { name } = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+      const { name, exports: exportMap } = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
       aliases[`^${name.replace('/', '\\/')}$`] = `<rootDir>/${dir}/src/index.ts`;
+      // Subpath exports (`@driftless/render-kit/testing`) map to their `driftless-source` file.
+      for (const [subpath, target] of Object.entries(exportMap ?? {})) {
+        const source = target?.['driftless-source'];
+        if (subpath === '.' || typeof source !== 'string') continue;
+        aliases[`^${name.replace('/', '\\/')}${subpath.slice(1)}$`] = `<rootDir>/${path.posix.join(dir, source)}`;
+      }
     }
   }
   return aliases;

@@ -1,6 +1,8 @@
-// Argo CD substitutes `$VAR` and `${VAR}` from the build environment in helm
-// parameter values and value-file paths (and in plugin env values), with Go's
-// os.Expand rules: unknown names become '', `$$` stays `$`, bad syntax is eaten.
+// Argo CD's `Envsubst`: `$VAR` and `${VAR}` from the build environment, in
+// helm parameters and value-file paths, kustomize images and labels, jsonnet
+// TLAs and ext vars, and plugin env values. Go's os.Expand rules: unknown
+// names become '', `$$` becomes `$`, a `$` that starts no name stays as it
+// is, and bad syntax such as `${}` is eaten.
 
 const specialVariable = /^[*#$@!?\-0-9]$/;
 const nameCharacter = /^[A-Za-z0-9_]$/;
@@ -21,6 +23,7 @@ function shellName(rest: string): { name: string; width: number } {
   return { name: rest.slice(0, width), width };
 }
 
+/** `text` with each variable replaced from `env` (Go's os.Expand with a map lookup). */
 export function envsubst(text: string, env: Readonly<Record<string, string>>): string {
   let out = '';
   let copiedUpTo = 0;
@@ -30,7 +33,7 @@ export function envsubst(text: string, env: Readonly<Record<string, string>>): s
     const { name, width } = shellName(text.slice(index + 1));
     if (name === '' && width === 0) out += '$';
     else if (name === '$') out += '$';
-    else if (name !== '') out += Object.hasOwn(env, name) ? env[name] : '';
+    else if (name !== '') out += Object.hasOwn(env, name) ? (env[name] ?? '') : '';
     index += width;
     copiedUpTo = index + 1;
   }

@@ -2,7 +2,8 @@
 // kube.SplitYAML and GenerateManifests read it: empty documents are dropped,
 // order is kept, and an object with an `items` list (a `List`) is expanded.
 // Timestamps stay strings (Go's YAML-to-JSON keeps them as text); merge keys
-// are honoured.
+// are honoured. For a tool's output (helm template, a plugin's generate);
+// files read from a repository go through yaml-documents instead.
 import * as jsYaml from 'js-yaml';
 import { CORE_SCHEMA, loadAll, type Type, YAMLException } from 'js-yaml';
 import { type KubeObject } from '@driftless/plugin-sdk';

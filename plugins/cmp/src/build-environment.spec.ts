@@ -1,31 +1,13 @@
-import { type RenderApplication } from '@driftless/plugin-sdk';
+import { buildEnvironment } from '@driftless/render-kit';
+import { testApplication } from '@driftless/render-kit/testing';
 import { kubeVersionNumber, parameterEnvName, parsePluginBlock, pluginEnvironment } from './build-environment';
 
-const app: RenderApplication = {
-  name: 'web',
-  namespace: 'argocd',
-  project: 'default',
-  destinationNamespace: 'prod',
-  destinationServer: 'https://kubernetes.default.svc',
-  repoURL: 'https://git.example.com/repo.git',
-  targetRevision: 'main',
-  revision: '0123456789abcdef',
-  kubeVersion: 'v1.31.2-eks-1',
-  apiVersions: ['v1', 'apps/v1'],
-};
+const app = testApplication({ name: 'web', kubeVersion: 'v1.31.2-eks-1', apiVersions: ['v1', 'apps/v1'] });
 
 describe('plugin environment', () => {
   it('carries Argo CD’s build environment, KUBE_VERSION and KUBE_API_VERSIONS', () => {
     expect(pluginEnvironment(app, 'apps/web', { env: [] }, false)).toEqual({
-      ARGOCD_APP_NAME: 'web',
-      ARGOCD_APP_NAMESPACE: 'prod',
-      ARGOCD_APP_PROJECT_NAME: 'default',
-      ARGOCD_APP_REVISION: '0123456789abcdef',
-      ARGOCD_APP_REVISION_SHORT: '0123456',
-      ARGOCD_APP_REVISION_SHORT_8: '01234567',
-      ARGOCD_APP_SOURCE_REPO_URL: 'https://git.example.com/repo.git',
-      ARGOCD_APP_SOURCE_PATH: 'apps/web',
-      ARGOCD_APP_SOURCE_TARGET_REVISION: 'main',
+      ...buildEnvironment(app, 'apps/web'),
       KUBE_VERSION: '1.31.2',
       KUBE_API_VERSIONS: 'v1,apps/v1',
     });

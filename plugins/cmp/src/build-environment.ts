@@ -4,7 +4,7 @@
 // substituted from the variables above), and the parameters as
 // ARGOCD_APP_PARAMETERS (JSON) and PARAM_<NAME>[_<i>|_<KEY>].
 import { type RenderApplication } from '@driftless/plugin-sdk';
-import { envsubst } from './envsubst';
+import { buildEnvironment, envsubst } from '@driftless/render-kit';
 
 export interface PluginParameter {
   name: string;
@@ -35,17 +35,10 @@ export function kubeVersionNumber(version: string): string {
   );
 }
 
+/** Argo CD's build environment plus what plugins also get: KUBE_VERSION and KUBE_API_VERSIONS. */
 export function appEnvironment(app: RenderApplication, sourcePath: string): Record<string, string> {
   return {
-    ARGOCD_APP_NAME: app.name,
-    ARGOCD_APP_NAMESPACE: app.destinationNamespace,
-    ARGOCD_APP_PROJECT_NAME: app.project,
-    ARGOCD_APP_REVISION: app.revision,
-    ARGOCD_APP_REVISION_SHORT: app.revision.slice(0, 7),
-    ARGOCD_APP_REVISION_SHORT_8: app.revision.slice(0, 8),
-    ARGOCD_APP_SOURCE_REPO_URL: app.repoURL,
-    ARGOCD_APP_SOURCE_PATH: sourcePath,
-    ARGOCD_APP_SOURCE_TARGET_REVISION: app.targetRevision,
+    ...buildEnvironment(app, sourcePath),
     KUBE_VERSION: kubeVersionNumber(app.kubeVersion),
     KUBE_API_VERSIONS: app.apiVersions.join(','),
   };

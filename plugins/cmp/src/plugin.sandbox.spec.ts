@@ -1,10 +1,11 @@
 // builtin.cmp in the real sandbox, running sh through the host's exec:
 // selection by name, version and discovery, init + generate, the build
 // environment (BI-CMP-1), reset file modes (BI-CMP-2) and failures.
-import { chmod, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { PluginTestHarness, type KubeObject, type RendererInput, type TestPlugin } from '@driftless/plugin-sdk';
+import { type FileTree, testApplication, writeTree } from '@driftless/render-kit/testing';
 
 const configMap = (name: string, data: string) =>
   `printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: ${name}\\ndata:\\n${data}'`;
@@ -100,12 +101,9 @@ let harness: PluginTestHarness;
 let cmp: TestPlugin<'renderer'>;
 let scratch: string;
 
-async function repoWith(files: Record<string, string>): Promise<string> {
+async function repoWith(files: FileTree): Promise<string> {
   const root = await mkdtemp(join(scratch, 'repo-'));
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), content);
-  }
+  await writeTree(root, files);
   return root;
 }
 
@@ -113,18 +111,7 @@ function input(options: Record<string, unknown>, path = 'app'): RendererInput {
   return {
     path,
     options,
-    app: {
-      name: 'web',
-      namespace: 'argocd',
-      project: 'default',
-      destinationNamespace: 'prod',
-      destinationServer: 'https://kubernetes.default.svc',
-      repoURL: 'https://git.example.com/repo.git',
-      targetRevision: 'main',
-      revision: '0123456789abcdef0123456789abcdef01234567',
-      kubeVersion: 'v1.31.2',
-      apiVersions: ['v1', 'apps/v1'],
-    },
+    app: testApplication({ name: 'web', kubeVersion: 'v1.31.2', apiVersions: ['v1', 'apps/v1'] }),
     settings: { configManagementPlugins: definitions },
   };
 }
@@ -213,7 +200,7 @@ describe('builtin.cmp in the sandbox', () => {
       project: 'default',
       revisionShort: '0123456',
       sourcePath: 'app',
-      repoURL: 'https://git.example.com/repo.git',
+      repoURL: 'https://git.example.com/apps.git',
       targetRevision: 'main',
       kubeVersion: '1.31.2',
       apiVersions: 'v1,apps/v1',

@@ -4,9 +4,9 @@
 // by name, whose discover rule matches; then `init` and `generate` in the app
 // directory of a private workspace copy (modes reset, no git credentials).
 import { type HostApi, type KubeObject, type RendererInput } from '@driftless/plugin-sdk';
+import { parseManifests } from '@driftless/render-kit';
 import { parsePluginBlock, pluginEnvironment } from './build-environment';
 import { anyMatch, pathsWithDirectories } from './glob';
-import { parseManifests } from './manifests';
 import { parsePluginConfigs, type PluginCommand, type PluginDefinition } from './plugin-config';
 
 const commandTimeoutMs = 60_000;

@@ -3,7 +3,7 @@
 // paths relative to the repository root (a leading `/` means the root), the
 // app directory searched first. Values travel in files (`--tla-str-file`,
 // ...) so any text is passed as written, never as an argument.
-import { type BuildEnvironment, envsubst } from './build-environment';
+import { type BuildEnvironment, envsubst } from '@driftless/render-kit';
 import { type JsonnetVariable } from './directory-options';
 
 export interface JsonnetCommand {

@@ -9,7 +9,13 @@
 // - a .json file holds one value; a JSON object without `kind` is ignored
 //   (Argo CD lets OCI image manifests through this way).
 import { type KubeObject } from '@driftless/plugin-sdk';
-import { parseDocument, splitDocuments, YamlLimitError, type YamlLimits, defaultYamlLimits } from './yaml-documents';
+import {
+  parseDocument,
+  splitDocuments,
+  YamlLimitError,
+  type YamlLimits,
+  defaultYamlLimits,
+} from '@driftless/render-kit';
 
 export class ManifestFileError extends Error {
   constructor(

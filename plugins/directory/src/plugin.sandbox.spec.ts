@@ -3,22 +3,12 @@
 // real jsonnet binary.
 import { mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { PluginTestHarness, type RendererInput, type TestPlugin } from '@driftless/plugin-sdk';
+import { join } from 'node:path';
+import { PluginTestHarness, type TestPlugin } from '@driftless/plugin-sdk';
+import { type FileTree, testApplication, writeTree } from '@driftless/render-kit/testing';
 import { toolsBin } from '../../../test/support/tools';
 
-const app: RendererInput['app'] = {
-  name: 'guestbook',
-  namespace: 'argocd',
-  project: 'default',
-  destinationNamespace: 'prod',
-  destinationServer: 'https://kubernetes.default.svc',
-  repoURL: 'https://git.example.com/apps.git',
-  targetRevision: 'main',
-  revision: '0123456789abcdef0123',
-  kubeVersion: '1.31.0',
-  apiVersions: [],
-};
+const app = testApplication();
 
 const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
 
@@ -51,11 +41,8 @@ describe('builtin.directory in the sandbox', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  async function files(entries: Record<string, string>): Promise<void> {
-    for (const [path, content] of Object.entries(entries)) {
-      await mkdir(dirname(join(workspace, path)), { recursive: true });
-      await writeFile(join(workspace, path), content);
-    }
+  async function files(entries: FileTree): Promise<void> {
+    await writeTree(workspace, entries);
   }
 
   function render(path: string, options: Record<string, unknown> = {}, settings: Record<string, string> = {}) {

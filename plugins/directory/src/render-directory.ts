@@ -2,9 +2,8 @@
 // pick and size-check the manifest files, read them in batches, parse YAML
 // and JSON, evaluate Jsonnet with the jsonnet binary, flatten Lists.
 import { type HostApi, type KubeObject, type RendererInput, type RendererOutput } from '@driftless/plugin-sdk';
-import { buildEnvironment } from './build-environment';
+import { buildEnvironment, flattenLists } from '@driftless/render-kit';
 import { directoryOptions } from './directory-options';
-import { flattenLists } from './flatten-lists';
 import { jsonnetCommand, jsonnetLibPath } from './jsonnet-command';
 import { isKubeObject, parseJsonManifest, parseYamlManifests } from './manifest-file';
 import { parseQuantity } from './quantity';

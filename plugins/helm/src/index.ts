@@ -2,4 +2,4 @@
 export { parseHelmOptions, type HelmOptions } from './helm-options';
 export { templateArgs, cleanSetValue, kubeVersionForHelm, type TemplatePlan } from './template-args';
 export { resolveValueFile, allowedSchemes, type ValueFileSource } from './value-files';
-export { parseManifests } from './manifests';
+export { parseManifests } from '@driftless/render-kit';

@@ -2,22 +2,14 @@
 // written to temp directories: options, precedence, `$ref` value files,
 // hooks, file:// dependencies, and the path-traversal and symlink rows of the
 // security brief (BI-PT-1/2/3, BI-SYM-1).
-import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { PluginTestHarness, type KubeObject, type RendererInput, type TestPlugin } from '@driftless/plugin-sdk';
+import { type FileTree, testApplication, writeTree } from '@driftless/render-kit/testing';
 import { toolsBin } from '../../../test/support/tools';
 
-type Tree = Record<string, string>;
-
-async function writeTree(root: string, tree: Tree): Promise<void> {
-  for (const [path, content] of Object.entries(tree)) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), content);
-  }
-}
-
-const chart: Tree = {
+const chart: FileTree = {
   'Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
   'values.yaml': 'a: chart\nb: chart\nc: chart\nd: chart\ne: chart\nreplicas: 1\n',
   'templates/config.yaml': [
@@ -87,18 +79,7 @@ function input(options: Record<string, unknown> = {}, overrides: Partial<Rendere
   return {
     path: 'apps/web',
     options,
-    app: {
-      name: 'web',
-      namespace: 'argocd',
-      project: 'default',
-      destinationNamespace: 'prod',
-      destinationServer: 'https://kubernetes.default.svc',
-      repoURL: 'https://git.example.com/repo.git',
-      targetRevision: 'main',
-      revision: '0123456789abcdef0123456789abcdef01234567',
-      kubeVersion: 'v1.31.2-eks-1234',
-      apiVersions: ['v1', 'apps/v1', 'batch/v1'],
-    },
+    app: testApplication({ name: 'web', kubeVersion: 'v1.31.2-eks-1234', apiVersions: ['v1', 'apps/v1', 'batch/v1'] }),
     settings: {},
     ...overrides,
   };

@@ -3,8 +3,7 @@
 // inline values handed to helm as private files, local chart dependencies
 // built, the output split into objects. Nothing outside a repository is read.
 import { type HostApi, type RendererInput, type RendererOutput } from '@driftless/plugin-sdk';
-import { buildEnvironment } from './build-environment';
-import { envsubst } from './envsubst';
+import { buildEnvironment, envsubst, parseManifests } from '@driftless/render-kit';
 import {
   buildableDependencies,
   chartDependencies,
@@ -13,7 +12,6 @@ import {
 } from './chart-dependencies';
 import { helmFailure } from './helm-errors';
 import { type HelmOptions, parseHelmOptions } from './helm-options';
-import { parseManifests } from './manifests';
 import { childPath, joinInside } from './repo-path';
 import { kubeVersionForHelm, templateArgs } from './template-args';
 import {

@@ -4,7 +4,7 @@
 // anything with a URL scheme must use an allowed scheme; everything else is a
 // path relative to the app path (absolute = relative to the repository root)
 // that must stay inside the repository.
-import { envsubst } from './envsubst';
+import { envsubst } from '@driftless/render-kit';
 import { joinInside } from './repo-path';
 
 export type ValueFileSource =

@@ -3,8 +3,8 @@
 // resources, bases and components), for the render's `dependencies`; any
 // remote reference makes the result `external`.
 import { type HostApi } from '@driftless/plugin-sdk';
+import { parseDocument } from '@driftless/render-kit';
 import { isRemote, joinPath } from './workspace-path';
-import { parseDocument } from './yaml-documents';
 
 export const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const maxKustomizations = 200;

@@ -4,7 +4,7 @@
 // options go into a new kustomization that has the app directory as its
 // only resource. Its fields are what those edits would write; the README
 // lists where the two differ.
-import { type BuildEnvironment, envsubst } from './build-environment';
+import { type BuildEnvironment, envsubst } from '@driftless/render-kit';
 import { overlayImages, parseImageOverride, type KustomizeImage } from './image-override';
 import { type Kustomization } from './kustomization-file';
 import { type KustomizeOptions } from './kustomize-options';

@@ -5,28 +5,18 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { dump, load, loadAll } from 'js-yaml';
-import { PluginTestHarness, type RendererInput, type TestPlugin } from '@driftless/plugin-sdk';
+import { PluginTestHarness, type TestPlugin } from '@driftless/plugin-sdk';
+import { type FileTree, testApplication, writeTree } from '@driftless/render-kit/testing';
 import { kubectlBinary, toolsBin } from '../../../test/support/tools';
 
 const run = promisify(execFile);
 
-const app: RendererInput['app'] = {
-  name: 'guestbook',
-  namespace: 'argocd',
-  project: 'default',
-  destinationNamespace: 'prod',
-  destinationServer: 'https://kubernetes.default.svc',
-  repoURL: 'https://git.example.com/apps.git',
-  targetRevision: 'main',
-  revision: '0123456789abcdef0123',
-  kubeVersion: '1.31.0',
-  apiVersions: [],
-};
+const app = testApplication();
 
-const repo: Record<string, string> = {
+const repo: FileTree = {
   'base/kustomization.yaml':
     'resources:\n- deployment.yaml\n- service.yaml\nconfigMapGenerator:\n- name: settings\n  literals: [mode=base]\n',
   'base/deployment.yaml': [
@@ -68,10 +58,7 @@ describe('builtin.kustomize in the sandbox', () => {
     plugin = await harness.load<'renderer'>({ packageDir: join(__dirname, '..'), entry: 'src/plugin.ts' });
     root = await mkdtemp(join(tmpdir(), 'driftless-kustomize-'));
     workspace = join(root, 'repo');
-    for (const [path, content] of Object.entries(repo)) {
-      await mkdir(dirname(join(workspace, path)), { recursive: true });
-      await writeFile(join(workspace, path), content);
-    }
+    await writeTree(workspace, repo);
   }, 60_000);
 
   afterAll(async () => {

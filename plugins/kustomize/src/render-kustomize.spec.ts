@@ -1,18 +1,8 @@
+import { testApplication } from '@driftless/render-kit/testing';
 import { kustomizeOptions } from './kustomize-options';
 import { buildArguments, firstError } from './render-kustomize';
 
-const app = {
-  name: 'web',
-  namespace: 'argocd',
-  project: 'default',
-  destinationNamespace: 'prod',
-  destinationServer: 'https://kubernetes.default.svc',
-  repoURL: 'https://git.example.com/apps.git',
-  targetRevision: 'main',
-  revision: 'abc',
-  kubeVersion: '1.31.0',
-  apiVersions: ['apps/v1', 'example.com/v1/Widget'],
-};
+const app = testApplication({ apiVersions: ['apps/v1', 'example.com/v1/Widget'] });
 
 describe('buildArguments', () => {
   it('adds --helm-kube-version and --helm-api-versions only with --enable-helm, defaulting to the destination', () => {

@@ -3,14 +3,18 @@
 // build` (or `kubectl kustomize` when kustomize is not installed) in the
 // call's private workspace copy from the repository root, parse the output.
 import { type HostApi, type KubeObject, type RendererInput, type RendererOutput } from '@driftless/plugin-sdk';
-import { buildEnvironment, type BuildEnvironment } from './build-environment';
+import {
+  buildEnvironment,
+  type BuildEnvironment,
+  flattenLists,
+  parseDocument,
+  splitDocuments,
+} from '@driftless/render-kit';
 import { buildOptions, helmEnabled } from './build-options';
-import { flattenLists } from './flatten-lists';
 import { buildInputs, findKustomization, readKustomization } from './kustomization-file';
 import { kustomizeOptions, needsOverlay, type KustomizeOptions } from './kustomize-options';
 import { overlayKustomization } from './overlay';
 import { isRemote, joinPath, normalizePath } from './workspace-path';
-import { parseDocument, splitDocuments } from './yaml-documents';
 
 export async function renderKustomize(input: RendererInput, host: HostApi): Promise<RendererOutput> {
   const appPath = normalizePath(input.path) ?? input.path;
