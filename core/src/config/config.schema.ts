@@ -1,6 +1,7 @@
 // The kernel's typed configuration, read from the environment and validated
 // once at start. An invalid value is named together with how to fix it.
 import { z } from 'zod';
+import { defaultDeniedNetworks, egressPolicy, parseNetworks } from '../repo/egress/egress-policy';
 
 const redisUrl = z.string().refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), {
   message: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379',
@@ -16,6 +17,16 @@ const positiveInt = z.coerce
   .number({ message: 'must be a number' })
   .int('must be a whole number')
   .min(1, 'must be at least 1');
+
+/** Comma-separated CIDRs for the egress `list`; each must parse. */
+const networks = (list: 'deny' | 'allow') =>
+  z.string().superRefine((value, context) => {
+    try {
+      egressPolicy({ deny: [], allow: [], [list]: parseNetworks(value) });
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: `${(error as Error).message}; separate networks with commas` });
+    }
+  });
 
 export const configSchema = z.object({
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
@@ -41,6 +52,8 @@ export const configSchema = z.object({
   DRIFTLESS_MAX_MANIFESTS: positiveInt.default(10_000),
   DRIFTLESS_MAX_MANIFEST_BYTES: positiveInt.default(64 * 1024 * 1024),
   DRIFTLESS_REPO_PARALLELISM: positiveInt.default(4),
+  DRIFTLESS_REPO_EGRESS_DENY: networks('deny').default(defaultDeniedNetworks.join(',')),
+  DRIFTLESS_REPO_EGRESS_ALLOW: networks('allow').default(''),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -69,6 +82,8 @@ export interface RepoServerConfig {
   maxManifestBytes: number;
   /** Manifest generations one repo-server runs at once. */
   parallelism: number;
+  /** Networks repositories may not be reached at, and (when not empty) the only ones they may. */
+  egress: { deny: string[]; allow: string[] };
 }
 
 export class ConfigError extends Error {
@@ -107,6 +122,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KernelConfig {
       maxManifests: raw.DRIFTLESS_MAX_MANIFESTS,
       maxManifestBytes: raw.DRIFTLESS_MAX_MANIFEST_BYTES,
       parallelism: raw.DRIFTLESS_REPO_PARALLELISM,
+      egress: {
+        deny: parseNetworks(raw.DRIFTLESS_REPO_EGRESS_DENY),
+        allow: parseNetworks(raw.DRIFTLESS_REPO_EGRESS_ALLOW),
+      },
     },
   };
 }

@@ -48,4 +48,17 @@ describe('loadConfig', () => {
       /DRIFTLESS_NAMESPACE="Argo_CD" must be a Kubernetes namespace name/,
     );
   });
+
+  it('reads the repository egress networks, denying link-local (cloud metadata) space by default', () => {
+    expect(loadConfig({}).repo.egress).toEqual({
+      deny: ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254/128', '100.100.100.200/32'],
+      allow: [],
+    });
+    expect(
+      loadConfig({ DRIFTLESS_REPO_EGRESS_DENY: '', DRIFTLESS_REPO_EGRESS_ALLOW: '10.0.0.0/8, fd00::/8' }).repo.egress,
+    ).toEqual({ deny: [], allow: ['10.0.0.0/8', 'fd00::/8'] });
+    expect(() => loadConfig({ DRIFTLESS_REPO_EGRESS_ALLOW: '10.0.0.0/8,git.example.com' })).toThrow(
+      'DRIFTLESS_REPO_EGRESS_ALLOW="10.0.0.0/8,git.example.com" allow list entry "git.example.com" is not an IP address',
+    );
+  });
 });

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { ChartError, chartError } from './chart-error';
 import { type ChartRepoAccess } from './chart-access';
-import { ChartHttp } from './chart-http';
+import { type ChartEgress, ChartHttp } from './chart-http';
 import { HelmRepoSource } from './helm-repo-source';
 import { isOciUrl } from './oci-reference';
 import { OciSource } from './oci-source';
@@ -30,6 +30,8 @@ export interface ChartCacheOptions {
   /** How long a fetched index.yaml is reused, default 60 s. */
   indexCacheMs?: number;
   fetch?: typeof fetch;
+  /** Networks chart requests may reach; without it, anywhere. */
+  egress?: ChartEgress;
 }
 
 export interface ChartFetchOptions {
@@ -58,7 +60,7 @@ export class ChartCache {
   private swept: Promise<void> | undefined;
 
   constructor(options: ChartCacheOptions) {
-    this.http = new ChartHttp(options.fetch);
+    this.http = new ChartHttp(options.fetch, options.egress);
     this.limits = {
       maxChartBytes: options.maxChartBytes ?? 50 * 1024 * 1024,
       maxIndexBytes: options.maxIndexBytes ?? 50 * 1024 * 1024,

@@ -4,8 +4,10 @@
 // the origin they belong to, and errors that name the status or a socket
 // error code but never echo what an unexpected server sent.
 import { createHash } from 'node:crypto';
+import { isIP, type LookupFunction } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { Agent, type Dispatcher, fetch as undiciFetch, ProxyAgent } from 'undici';
+import { type EgressPolicy, EgressRefusedError, resolveAllowed, systemLookup, type Lookup } from '../egress';
 import { ChartError, chartError, type ChartLocation } from './chart-error';
 
 /** How to reach one host: TLS settings and, unless NO_PROXY exempts the host, the repository's proxy. */
@@ -45,6 +47,19 @@ export interface HttpAnswer {
 const maxRedirects = 5;
 const tlsErrorCodes = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|ERR_TLS|ERR_SSL|EPROTO/;
 
+/** Where chart requests may connect (BI-SSRF-1); without it, anywhere. */
+export interface ChartEgress {
+  policy: EgressPolicy;
+  lookup?: Lookup;
+}
+
+/** The EgressRefusedError somewhere in an error's cause chain. */
+function egressRefusal(error: unknown, depth = 0): EgressRefusedError | undefined {
+  if (error instanceof EgressRefusedError) return error;
+  if (!error || typeof error !== 'object' || depth > 4) return undefined;
+  return egressRefusal((error as { cause?: unknown }).cause, depth + 1);
+}
+
 /** A socket error code (ECONNREFUSED, CERT_HAS_EXPIRED, …) from the error, its causes or an AggregateError's members. */
 function networkCode(error: unknown, depth = 0): string | undefined {
   if (!error || typeof error !== 'object' || depth > 4) return undefined;
@@ -58,7 +73,29 @@ function networkCode(error: unknown, depth = 0): string | undefined {
 export class ChartHttp {
   private readonly agents = new Map<string, Dispatcher>();
 
-  constructor(private readonly fetchImpl: typeof fetch = undiciFetch as unknown as typeof fetch) {}
+  constructor(
+    private readonly fetchImpl: typeof fetch = undiciFetch as unknown as typeof fetch,
+    private readonly egress?: ChartEgress,
+  ) {}
+
+  /**
+   * A socket lookup that resolves through the egress policy: every connection
+   * the agent opens is checked on the address it really uses, so a DNS answer
+   * that changes between a check and the connect (rebinding) is caught too.
+   */
+  private checkedLookup(egress: ChartEgress): LookupFunction {
+    return (hostname, options, callback) => {
+      resolveAllowed(hostname, egress.policy, egress.lookup ?? systemLookup).then(
+        (addresses) => {
+          const entries = addresses.map((address) => ({ address, family: isIP(address) }));
+          type AllCallback = (error: null, all: { address: string; family: number }[]) => void;
+          if (options.all) (callback as unknown as AllCallback)(null, entries);
+          else callback(null, entries[0]?.address ?? '', entries[0]?.family ?? 4);
+        },
+        (error: Error) => callback(error as NodeJS.ErrnoException, '', 4),
+      );
+    };
+  }
 
   async close(): Promise<void> {
     const agents = [...this.agents.values()];
@@ -77,6 +114,8 @@ export class ChartHttp {
         rejectUnauthorized: !tls.insecure,
         ...(tls.ca ? { ca: [...rootCertificates, tls.ca] } : {}),
         ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
+        // Through a proxy, the proxy resolves the target; the policy then applies to literal addresses only.
+        ...(this.egress && !tls.proxy ? { lookup: this.checkedLookup(this.egress) } : {}),
       };
       agent = tls.proxy ? new ProxyAgent({ uri: tls.proxy, requestTls: connect }) : new Agent({ connect });
       this.agents.set(key, agent);
@@ -92,6 +131,7 @@ export class ChartHttp {
       if (target.protocol !== 'https:' && target.protocol !== 'http:') {
         throw chartError('FAILED', location, `${what} is at a ${target.protocol} URL; only http and https are fetched`);
       }
+      this.checkLiteralAddress(target, options);
       const headers: Record<string, string> = { 'user-agent': 'driftless', ...options.headers };
       if (options.authorization && (options.passCredentials || target.origin === options.credentialOrigin)) {
         headers.authorization = options.authorization;
@@ -124,6 +164,13 @@ export class ChartHttp {
       const body = await this.readCapped(response, options);
       return { status: response.status, headers: response.headers, body, url };
     }
+  }
+
+  /** Sockets skip the lookup for IP literals, so those are checked here (on every redirect hop). */
+  private checkLiteralAddress(target: URL, options: GetOptions): void {
+    const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (this.egress && isIP(host) && this.egress.policy.refusal(host))
+      throw chartError('FAILED', options.location, `${options.what}: ${new EgressRefusedError(target.host).message}`);
   }
 
   private async readCapped(response: Response, options: GetOptions): Promise<Buffer> {
@@ -172,6 +219,8 @@ export class ChartHttp {
         'check that the repository is reachable and responsive',
       );
     }
+    const refusal = egressRefusal(error);
+    if (refusal) return chartError('FAILED', location, `${what}: ${refusal.message}`);
     const code = networkCode(error);
     if (code && tlsErrorCodes.test(code)) {
       return chartError(

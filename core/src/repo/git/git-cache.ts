@@ -9,7 +9,7 @@ import { CheckoutStore } from './checkout-store';
 import { SingleFlight } from './concurrency';
 import { GitError } from './git-error';
 import { connectionFor, githubTokenAuthorization, type GitConnection, type GitRepoAccess } from './git-repo-access';
-import { GitRunner, type GitCommand } from './git-runner';
+import { GitRunner, type GitCommand, type GitEgress } from './git-runner';
 import { resolveSubmoduleUrl } from './git-url';
 import { GitHubAppTokens } from './github-app-token';
 import { isLfsInstalled } from './lfs';
@@ -39,6 +39,8 @@ export interface GitCacheOptions {
   lsRemoteCacheMs?: number;
   /** Default https://api.github.com. */
   githubApiBase?: string;
+  /** Networks git may reach (checked on resolved addresses); without it, anywhere. */
+  egress?: GitEgress;
 }
 
 export interface GitCheckout {
@@ -76,6 +78,7 @@ export class GitCache {
       { homeDir: join(options.root, 'home'), tempDir: this.tempDir },
       options.allowFileUrls,
       timeoutMs,
+      options.egress,
     );
     const git = {
       remote: (connection: GitConnection, command: GitCommand) => this.remote(connection, command),

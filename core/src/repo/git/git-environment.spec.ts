@@ -65,6 +65,14 @@ describe('gitEnvironment', () => {
     expect(env.NO_PROXY).toBe('.internal');
   });
 
+  it('pins http(s) to the address the egress policy checked, with the default or given port', () => {
+    const pinned = (url: string, resolvedAddress: string) =>
+      configOf(gitEnvironment(input(url, { resolvedAddress })))['http.curloptResolve'];
+    expect(pinned('https://git.test/x.git', '10.0.0.7')).toBe('git.test:443:10.0.0.7');
+    expect(pinned('http://git.test:8080/x.git', 'fd00::7')).toBe('git.test:8080:[fd00::7]');
+    expect(configOf(gitEnvironment(input('https://git.test/x.git')))['http.curloptResolve']).toBeUndefined();
+  });
+
   it('builds an ssh command that never prompts and checks host keys', () => {
     const strict = sshCommand(input('git@h.test:x.git', { files: { sshKey: "/t/it's key", knownHosts: '/t/known' } }));
     expect(strict).toContain('-o BatchMode=yes');

@@ -28,6 +28,8 @@ export interface GitEnvironmentInput {
   /** Proxy variables of the host, used when the repository names no proxy. */
   hostProxyEnv?: Record<string, string>;
   connectTimeoutSeconds?: number;
+  /** The address the host was resolved to and checked at; http(s) connections are pinned to it. */
+  resolvedAddress?: string;
 }
 
 export function shellQuote(value: string): string {
@@ -95,6 +97,11 @@ export function gitConfigPairs(input: GitEnvironmentInput): [string, string][] {
     if (input.files.clientCert) pairs.push(['http.sslCert', input.files.clientCert]);
     if (input.files.clientKey) pairs.push(['http.sslKey', input.files.clientKey]);
     if (input.proxy) pairs.push(['http.proxy', input.proxy]);
+    if (input.resolvedAddress) {
+      const port = input.url.port ?? (input.url.transport === 'https' ? 443 : 80);
+      const address = input.resolvedAddress.includes(':') ? `[${input.resolvedAddress}]` : input.resolvedAddress;
+      pairs.push(['http.curloptResolve', `${input.url.host.replace(/^\[(.*)\]$/, '$1')}:${port}:${address}`]);
+    }
   }
   return pairs;
 }

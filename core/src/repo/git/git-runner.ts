@@ -2,6 +2,8 @@
 // (files written for the one command, then removed), local commands on a
 // mirror with the same locked-down environment and no credentials at all.
 // Failures become GitErrors with scrubbed messages.
+import { isIP } from 'node:net';
+import { type EgressPolicy, EgressRefusedError, resolveAllowed, systemLookup, type Lookup } from '../egress';
 import { writeCredentialFiles } from './credential-files';
 import { GitError } from './git-error';
 import { gitEnvironment, hostProxyEnvironment, type GitEnvironmentInput } from './git-environment';
@@ -24,15 +26,23 @@ export interface GitCommand {
   env?: Record<string, string>;
 }
 
+/** Where remote git commands may connect (BI-SSRF-1). */
+export interface GitEgress {
+  policy: EgressPolicy;
+  lookup?: Lookup;
+}
+
 export class GitRunner {
   constructor(
     private readonly paths: GitRunnerPaths,
     private readonly allowFileUrls: boolean,
     private readonly timeoutMs: number,
+    private readonly egress?: GitEgress,
   ) {}
 
   /** A command that talks to the repository's server. */
   async remote(connection: GitConnection, command: GitCommand): Promise<Buffer> {
+    const address = await this.allowedAddress(connection, command);
     const files = await writeCredentialFiles(this.paths.tempDir, connection.files);
     try {
       const input: GitEnvironmentInput = {
@@ -48,9 +58,38 @@ export class GitRunner {
       if (connection.authorization) input.authorization = connection.authorization;
       if (connection.proxy) input.proxy = connection.proxy;
       if (connection.noProxy) input.noProxy = connection.noProxy;
+      if (address) input.resolvedAddress = address;
       return await this.run(connection, command, gitEnvironment(input));
     } finally {
       await files.dispose();
+    }
+  }
+
+  /**
+   * The address the server's name resolves to, checked against the egress
+   * policy before git runs. Over http(s) git is then pinned to it
+   * (http.curloptResolve), so a second DNS answer cannot redirect the fetch.
+   * Through a proxy the proxy resolves names: only a literal address is checked.
+   */
+  private async allowedAddress(connection: GitConnection, command: GitCommand): Promise<string | undefined> {
+    const { url } = connection;
+    if (!this.egress || url.transport === 'file' || !url.host) return undefined;
+    const proxied = Boolean(connection.proxy) || Object.keys(hostProxyEnvironment(process.env)).length > 0;
+    const host = url.host.replace(/^\[(.*)\]$/, '$1');
+    try {
+      if (proxied && !isIP(host)) return undefined;
+      const [address] = await resolveAllowed(host, this.egress.policy, this.egress.lookup ?? systemLookup);
+      return proxied ? undefined : address;
+    } catch (error) {
+      if (error instanceof EgressRefusedError)
+        throw new GitError(
+          'FORBIDDEN_URL',
+          `git ${command.operation} for repository ${url.displayUrl}: ${error.message}`,
+        );
+      throw new GitError(
+        'FAILED',
+        `git ${command.operation} for repository ${url.displayUrl}: the host name ${url.host} could not be resolved — check the repository URL and DNS`,
+      );
     }
   }
 

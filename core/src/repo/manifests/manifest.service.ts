@@ -9,6 +9,7 @@ import { CONTROL_PLANE_CLUSTER } from '../../kube/control-plane-token';
 import { SettingsConfigMaps } from '../../kube/settings-config-maps.service';
 import { PluginHost } from '../../plugins/plugin-host.service';
 import { ChartCache } from '../charts';
+import { egressPolicy } from '../egress';
 import { GitCache } from '../git';
 import { RepoAccessResolver } from '../repo-access.service';
 import { ManifestCache } from './manifest-cache';
@@ -47,13 +48,15 @@ export class ManifestService {
   ) {
     const root = repoCacheDir(config);
     const timeoutMs = config.repo.manifestTimeoutSeconds * 1000;
+    const egress = { policy: egressPolicy(config.repo.egress) };
     this.git = new GitCache({
+      egress,
       root: join(root, 'git'),
       // file:// repositories: on in local mode (your own disk), off elsewhere unless set.
       allowFileUrls: config.repo.allowFileUrls ?? cluster.source === 'embedded',
       timeoutMs,
     });
-    const charts = new ChartCache({ root: join(root, 'charts'), timeoutMs });
+    const charts = new ChartCache({ root: join(root, 'charts'), timeoutMs, egress });
     this.generator = new ManifestGenerator({
       sources: new RepoSourceWorkspaces(this.git, charts, (url) => access.resolve(url)),
       host: new PluginRenderHost(plugins),
