@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api } from '@kubernetes/client-node';
+import { indexRepository, packageChart, startHelmRepoServer, type HelmRepoServer } from '../support/chart-servers';
 import { useKernelFixture } from '../support/kernel-fixture';
 import { runCliInProcess } from '../support/run-cli';
 
@@ -96,6 +97,82 @@ describe('repo add / rm', () => {
     expect(missing).toMatchObject({
       code: 1,
       stderr: `driftless: no repository file://${repo} in namespace ${fixture.namespace}\n`,
+    });
+  });
+
+  describe('Helm repositories', () => {
+    let charts: HelmRepoServer;
+    beforeAll(async () => {
+      const dir = join(base, 'charts');
+      await packageChart(dir, 'demo', '1.0.0');
+      await indexRepository(dir);
+      charts = await startHelmRepoServer({ dir, basicAuth: { username: 'bot', password } });
+    });
+    afterAll(() => charts?.close());
+
+    it('reads index.yaml with the given credentials before saving, and saves nothing when refused', async () => {
+      const refused = await cli(
+        'repo',
+        'add',
+        charts.url,
+        '--type',
+        'helm',
+        '--name',
+        'c',
+        '--username',
+        'bot',
+        '--password',
+        'wrong-canary-31',
+      );
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        /^driftless: cannot reach .*: repository .*: index\.yaml: the server refused the credentials \(HTTP 401\).* — nothing was saved\n$/,
+      );
+      expect(refused.stderr).not.toContain('wrong-canary-31');
+      expect(await secrets()).toEqual([]);
+
+      const added = await cli(
+        'repo',
+        'add',
+        charts.url,
+        '--type',
+        'helm',
+        '--name',
+        'c',
+        '--username',
+        'bot',
+        '--password',
+        password,
+      );
+      expect(added).toMatchObject({ code: 0, stdout: `Repository '${charts.url}' added\n` });
+      expect(charts.requests.filter((path) => path === '/index.yaml')).toHaveLength(2);
+      const [secret] = await secrets();
+      const values = Object.fromEntries(
+        Object.entries(secret?.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString()]),
+      );
+      expect(values).toEqual({ url: charts.url, type: 'helm', name: 'c', username: 'bot', password });
+      expect((await cli('repo', 'rm', charts.url)).code).toBe(0);
+    });
+
+    it('keeps --proxy and --no-proxy apart (commander would read --no-proxy as "no --proxy")', async () => {
+      const added = await cli(
+        'repocreds',
+        'add',
+        'https://git.example.com/',
+        '--username',
+        'u',
+        '--password',
+        password,
+        '--proxy',
+        'http://proxy.test:3128',
+        '--no-proxy',
+        '.internal,10.0.0.0/8',
+      );
+      expect(added.code).toBe(0);
+      const [secret] = await secrets();
+      const decoded = (key: string) => Buffer.from(secret?.data?.[key] ?? '', 'base64').toString();
+      expect([decoded('proxy'), decoded('noProxy')]).toEqual(['http://proxy.test:3128', '.internal,10.0.0.0/8']);
+      expect((await cli('repocreds', 'rm', 'https://git.example.com/')).code).toBe(0);
     });
   });
 });

@@ -2,7 +2,8 @@
 // repository and repo-creds Secrets Argo CD's CLI writes (same names, same
 // fields), straight to the control-plane cluster with the caller's
 // Kubernetes rights. A Git repository is checked first (ls-remote with the
-// given credentials), as `argocd repo add` validates before saving.
+// given credentials), a Helm repository by reading its index.yaml, as
+// `argocd repo add` validates before saving.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import {
 } from '../../repo/credentials/repository-secret-spec';
 import { sameRepoUrl } from '../../repo/credentials/repository-url';
 import { secretValues } from '../../kube/secret-values';
+import { ChartCache, ChartError } from '../../repo/charts';
 import { GitCache, isGitError } from '../../repo/git';
 import { addControlPlaneOptions, connectControlPlane, type ControlPlaneOptions } from '../client/control-plane-access';
 import { CliError, ExitCode } from '../exit-codes';
@@ -88,24 +90,36 @@ async function secretInput(url: string, options: AddOptions): Promise<Repository
   return input;
 }
 
-/** ls-remote with the new credentials; the error says what failed, never with a credential. */
-async function validateGitAccess(input: RepositorySecretInput): Promise<void> {
+/**
+ * ls-remote (Git) or index.yaml (Helm) with the new credentials; the error
+ * says what failed, never with a credential. OCI registries have nothing to
+ * read without a chart name and are saved unchecked, as Argo CD does.
+ */
+async function validateAccess(input: RepositorySecretInput): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'driftless-repo-add-'));
+  const credentials = { ...input, type: input.type ?? 'git', source: 'command line', credentialsFrom: 'command line' };
+  const charts = new ChartCache({ root, timeoutMs: 30_000 });
   try {
-    await new GitCache({ root, allowFileUrls: true, lsRemoteCacheMs: 0 }).resolveRevision(
-      {
-        url: input.url,
-        credentials: { ...input, type: 'git', source: 'command line', credentialsFrom: 'command line' },
-      },
-      'HEAD',
-    );
+    if (credentials.type === 'git')
+      await new GitCache({ root, allowFileUrls: true, lsRemoteCacheMs: 0 }).resolveRevision(
+        { url: input.url, credentials },
+        'HEAD',
+      );
+    else await charts.checkRepository({ url: input.url, credentials });
   } catch (error) {
-    throw new CliError(
-      `cannot reach ${input.url}: ${isGitError(error) ? error.message : String(error)} — nothing was saved`,
-    );
+    const known = isGitError(error) || error instanceof ChartError;
+    throw new CliError(`cannot reach ${input.url}: ${known ? error.message : String(error)} — nothing was saved`);
   } finally {
+    await charts.close();
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/** Argo CD's `--no-proxy`: commander would read any `--no-x` flag as the negation of `--x`. */
+function noProxyOption(): Option {
+  const option = new Option('--no-proxy <hosts>', 'hosts that bypass the proxy (comma-separated)');
+  option.negate = false;
+  return option;
 }
 
 function addCommand(kind: SecretKind): Command {
@@ -124,7 +138,7 @@ function addCommand(kind: SecretKind): Command {
     .option('--github-app-private-key-path <file>', 'GitHub App private key (PEM)')
     .option('--github-app-enterprise-base-url <url>', 'GitHub Enterprise API base URL')
     .option('--proxy <url>', 'HTTP(S) proxy')
-    .option('--no-proxy <hosts>', 'hosts that bypass the proxy')
+    .addOption(noProxyOption())
     .option('--force-http-basic-auth', 'always send basic auth')
     .option('--enable-oci', 'Helm repository is an OCI registry')
     .option('--upsert', 'replace an existing Secret with different settings');
@@ -137,7 +151,7 @@ function addCommand(kind: SecretKind): Command {
   }
   return addControlPlaneOptions(command).action(async (url: string, options: AddOptions) => {
     const input = await secretInput(url, options);
-    if (kind === 'repository' && options.type === 'git') await validateGitAccess(input);
+    if (kind === 'repository') await validateAccess(input);
     const secret = repositorySecret(kind, options.namespace, input);
     const api = connectControlPlane(options).kubeConfig.makeApiClient(CoreV1Api);
     const existing = await api

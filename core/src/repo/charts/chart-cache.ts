@@ -90,6 +90,16 @@ export class ChartCache {
     return this.helm.resolve(context, repo, chart, targetRevision);
   }
 
+  /**
+   * Checks that a classic Helm repository answers its index.yaml with these
+   * credentials. OCI registries are checked per chart (there is no index to
+   * read without a chart name), so they pass here.
+   */
+  async checkRepository(repo: ChartRepoAccess): Promise<void> {
+    if (this.isOci(repo)) return;
+    await this.helm.checkIndex(this.context(), repo);
+  }
+
   async fetch(
     repo: ChartRepoAccess,
     chart: string,

@@ -33,6 +33,8 @@ export interface ChartLocation {
 }
 
 export function describeLocation(location: ChartLocation): string {
+  // An empty chart name: the repository itself (checking access to it).
+  if (!location.chart) return `repository ${displayUrl(location.url)}`;
   return `chart "${location.chart}" from ${displayUrl(location.url)}`;
 }
 

@@ -102,6 +102,11 @@ export class HelmRepoSource {
     return { archive: answer.body, digest: `sha256:${digest}` };
   }
 
+  /** Reads the repository's index.yaml (with its credentials): `driftless repo add --type helm` checks access this way. */
+  async checkIndex(context: OperationContext, access: ChartRepoAccess): Promise<void> {
+    await this.index(context, access, { url: access.url, chart: '' });
+  }
+
   private async chartVersions(
     context: OperationContext,
     access: ChartRepoAccess,
