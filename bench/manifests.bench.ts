@@ -22,9 +22,11 @@ import { ManifestGenerator } from '../core/src/repo/manifests/manifest-generator
 import { type ManifestRequest } from '../core/src/repo/manifests/manifest-request';
 import { PluginRenderHost } from '../core/src/repo/manifests/plugin-render-host';
 import { RepoSourceWorkspaces } from '../core/src/repo/manifests/repo-source-workspaces';
-import { percentile, round, type BenchmarkResult } from './benchmark';
+import { mapConcurrent, peakRss, percentile, round, type BenchmarkResult } from './benchmark';
 
 const apps = 1_000;
+// As one repo-server runs them: DRIFTLESS_REPO_PARALLELISM generations at a time (default 4).
+const parallelism = loadConfig(process.env).repo.parallelism;
 const filesPerApp = 4;
 
 function git(dir: string, ...args: string[]): string {
@@ -168,20 +170,25 @@ export default async function run(): Promise<BenchmarkResult[]> {
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;
     const names = Array.from({ length: apps }, (_, app) => `apps/app-${app}`);
-    const [coldAnswers, coldMs] = await timed(() =>
-      Promise.all(names.map((path, index) => generator.generate(request(path, `app-${index}`)))),
+    const sampler = peakRss();
+    // A repo-server keeps nothing of an answer (it goes to Redis): keep only its size here too.
+    const [coldSizes, coldMs] = await timed(() =>
+      mapConcurrent(names, parallelism, async (path, index) =>
+        Buffer.byteLength(JSON.stringify((await generator.generate(request(path, `app-${index}`))).manifests)),
+      ),
     );
-    const manifestBytes = coldAnswers.reduce((sum, answer) => sum + JSON.stringify(answer.manifests).length, 0);
-    const rssGrowth = process.memoryUsage().rss - rssBefore;
+    // Peak resident memory while generating, over the baseline, against the manifests produced.
+    const rssGrowth = sampler.stop() - rssBefore;
+    const manifestBytes = coldSizes.reduce((sum, size) => sum + size, 0);
     results.push(
       {
-        name: `${apps} plain-YAML apps (${apps * filesPerApp * 2} objects), one commit, cold`,
+        name: `${apps} plain-YAML apps (${apps * filesPerApp * 2} objects), one commit, cold, ${parallelism} at a time`,
         value: round(coldMs / 1000, 2),
         unit: 's',
         goal: '≤ 5 s',
       },
       {
-        name: 'RSS growth / manifest bytes held (cold 1,000 apps)',
+        name: 'peak RSS growth / manifest bytes (cold 1,000 apps)',
         value: round(rssGrowth / manifestBytes, 2),
         unit: '×',
         goal: '≤ 10×',
@@ -204,7 +211,7 @@ export default async function run(): Promise<BenchmarkResult[]> {
     git(repo, 'commit', '-qam', 'touch 10 apps');
     await new Promise((resolve) => setTimeout(resolve, 3_100)); // the ls-remote answer is reused for up to 3 s
     const [changed, changeMs] = await timed(() =>
-      Promise.all(names.map((path, index) => generator.generate(request(path, `app-${index}`)))),
+      mapConcurrent(names, parallelism, (path, index) => generator.generate(request(path, `app-${index}`))),
     );
     const rendered = changed.filter((answer) => answer.cache === 'miss').length;
     results.push(

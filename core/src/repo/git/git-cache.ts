@@ -24,6 +24,8 @@ import {
   type ResolvedRevision,
 } from './revision';
 import { selectSemverTag } from './semver-revision';
+import { checkoutFromBase, emptyDirectory, type CheckoutBase } from './incremental-checkout';
+import { ObjectHashLookups } from './object-hash-lookups';
 import { lookupObjectHashes } from './object-hashes';
 import { findOutOfBoundsSymlink, makeDirectoriesWritable } from './tree-files';
 import { parseGitlinks, parseGitmodules, submoduleEntries } from './submodules';
@@ -69,6 +71,9 @@ export class GitCache {
   private readonly checkoutFlight = new SingleFlight<GitCheckout>();
   /** commit → ref it was resolved from, so a server refusing SHA fetches can be asked for the ref. */
   private readonly refHints = new Map<string, string>();
+  private readonly hashLookups = new ObjectHashLookups();
+  /** Per mirror: the latest checkout a new commit's checkout can start from. */
+  private readonly checkoutBases = new Map<string, CheckoutBase>();
   private prepared: Promise<void> | undefined;
 
   constructor(private readonly options: GitCacheOptions) {
@@ -121,7 +126,9 @@ export class GitCache {
     const connection = await this.connect(repo);
     const sha = await this.fullSha(repo, commit);
     const mirror = await this.mirrors.ensureCommit(connection, sha, this.refHints.get(sha));
-    return lookupObjectHashes((command) => this.runner.local(connection, { ...command, cwd: mirror }), sha, paths);
+    return this.hashLookups.hashes(mirror, sha, paths, (wanted) =>
+      lookupObjectHashes((command) => this.runner.local(connection, { ...command, cwd: mirror }), sha, wanted),
+    );
   }
 
   async commitMetadata(repo: GitRepoAccess, commit: string): Promise<CommitMetadata> {
@@ -150,9 +157,53 @@ export class GitCache {
     return this.checkoutFlight.run(dir, async () => {
       if (await this.checkouts.lookup(dir)) return { dir, commit: sha };
       const mirror = await this.mirrors.ensureCommit(connection, sha, this.refHints.get(sha));
-      await this.checkouts.build(dir, (staging) => this.writeTree(repo, connection, mirror, sha, staging, depth));
+      await this.checkouts.build(dir, async (staging) => {
+        if (!(await this.writeTreeFromBase(connection, mirror, sha, staging)))
+          await this.writeTree(repo, connection, mirror, sha, staging, depth);
+      });
+      // Later commits of this repository start from this tree (not with submodules or LFS: both
+      // put content in the tree that read-tree does not manage).
+      if (!connection.enableLfs && !(await exists(join(dir, '.gitmodules'))))
+        this.checkoutBases.set(mirror, { commit: sha, dir });
       return { dir, commit: sha };
     });
+  }
+
+  /**
+   * Builds the tree from the latest checkout of the same repository (see
+   * incremental-checkout.ts). False when there is none, the new commit has
+   * submodules or LFS is on, or anything fails — `staging` is then empty again.
+   */
+  private async writeTreeFromBase(
+    connection: GitConnection,
+    mirror: string,
+    commit: string,
+    staging: string,
+  ): Promise<boolean> {
+    const base = this.checkoutBases.get(mirror);
+    if (!base || connection.enableLfs || !(await this.checkouts.lookup(base.dir))) return false;
+    const hasSubmodules = await this.runner.localSucceeds(connection, {
+      operation: 'cat-file',
+      args: ['cat-file', '-e', `${commit}:.gitmodules`],
+      cwd: mirror,
+    });
+    if (hasSubmodules !== undefined) return false;
+    try {
+      await checkoutFromBase({
+        git: (command) => this.runner.local(connection, command),
+        mirror,
+        base,
+        commit,
+        staging,
+        tempDir: this.tempDir,
+      });
+    } catch {
+      await emptyDirectory(staging);
+      return false;
+    }
+    const escaping = await findOutOfBoundsSymlink(staging);
+    if (escaping !== undefined) throw outOfBoundsSymlink(connection, commit, escaping);
+    return true;
   }
 
   private async writeTree(
@@ -180,9 +231,8 @@ export class GitCache {
         operation: 'checkout',
         args: [
           ...lfs,
-          // Creating files is what a checkout costs; parallel workers overlap the file-system latency.
-          '-c',
-          'checkout.workers=4',
+          // No parallel checkout (checkout.workers): measured on 2 cores, 4 workers made a
+          // 4,000-file checkout 8× slower (2 s against 0.27 s) through file-system contention.
           '--git-dir',
           mirror,
           '--work-tree',
@@ -210,12 +260,7 @@ export class GitCache {
       await rm(indexDir, { recursive: true, force: true });
     }
     const escaping = await findOutOfBoundsSymlink(staging);
-    if (escaping !== undefined) {
-      throw new GitError(
-        'FAILED',
-        `repository ${connection.url.displayUrl} at ${commit} contains a symlink that points outside the repository (${JSON.stringify(escaping)}): remove it or make it relative to a file inside the repository`,
-      );
-    }
+    if (escaping !== undefined) throw outOfBoundsSymlink(connection, commit, escaping);
     if (await exists(join(staging, '.gitmodules'))) {
       await this.writeSubmodules(repo, connection, mirror, commit, staging, depth);
     }
@@ -346,4 +391,11 @@ export class GitCache {
     })();
     return this.prepared;
   }
+}
+
+function outOfBoundsSymlink(connection: GitConnection, commit: string, escaping: string): GitError {
+  return new GitError(
+    'FAILED',
+    `repository ${connection.url.displayUrl} at ${commit} contains a symlink that points outside the repository (${JSON.stringify(escaping)}): remove it or make it relative to a file inside the repository`,
+  );
 }

@@ -27,6 +27,7 @@ export class Mirrors {
   private readonly initFlight = new SingleFlight<string>();
   private readonly ready = new Set<string>();
   private readonly present = new Set<string>();
+  private readonly commitChecks = new SingleFlight<boolean>();
 
   constructor(
     private readonly mirrorsDir: string,
@@ -67,15 +68,22 @@ export class Mirrors {
 
   async hasCommit(connection: GitConnection, commit: string): Promise<boolean> {
     const dir = await this.ensure(connection);
-    // Commits never leave a mirror (kept by refs, gc off), so a positive answer is remembered.
     const key = `${dir}\0${commit}`;
     if (this.present.has(key)) return true;
+    // A thousand apps asking about a new commit at once share one `git cat-file`.
+    return this.commitChecks.run(key, () => this.checkCommit(connection, dir, commit));
+  }
+
+  /** Asks git; a positive answer is remembered (commits never leave a mirror: kept by refs, gc off). */
+  private async checkCommit(connection: GitConnection, dir: string, commit: string): Promise<boolean> {
+    // Callers queued behind a fetch find the commit the first of them fetched without asking git again.
+    if (this.present.has(`${dir}\0${commit}`)) return true;
     const found = await this.git.localSucceeds(connection, {
       operation: 'cat-file',
       args: ['cat-file', '-e', `${commit}^{commit}`],
       cwd: dir,
     });
-    if (found !== undefined) this.present.add(key);
+    if (found !== undefined) this.present.add(`${dir}\0${commit}`);
     return found !== undefined;
   }
 
@@ -84,14 +92,14 @@ export class Mirrors {
     const dir = await this.ensure(connection);
     if (await this.hasCommit(connection, commit)) return dir;
     await this.fetchLock.lock(dir, async () => {
-      if (await this.hasCommit(connection, commit)) return;
+      if (await this.checkCommit(connection, dir, commit)) return;
       const attempts: string[][] = [[`+${commit}:refs/driftless/${commit}`]];
       if (refHint?.startsWith('refs/')) attempts.push([`+${refHint}:${refHint}`]);
       attempts.push(['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*']);
       for (const refspecs of attempts) {
         try {
           await this.fetch(connection, dir, refspecs);
-          if (await this.hasCommit(connection, commit)) return;
+          if (await this.checkCommit(connection, dir, commit)) return;
         } catch (error) {
           // Servers may refuse unadvertised SHAs; only a missing revision moves on to the next refspec.
           if (!(error instanceof GitError) || error.code !== 'REVISION_NOT_FOUND') throw error;
