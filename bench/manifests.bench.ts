@@ -155,15 +155,25 @@ export default async function run(): Promise<BenchmarkResult[]> {
     // Warm the sandbox (isolates, bundles) without touching the measured apps.
     await generator.generate({ ...request('apps/app-0', 'warmup'), noCache: true });
 
+    // Cached answers: the median of 21, so one GC pause or disk stall does not decide the figure.
+    const medianOf = async (work: () => Promise<unknown>): Promise<number> => {
+      const runs: number[] = [];
+      for (let run = 0; run < 21; run += 1) runs.push((await timed(work))[1]);
+      return percentile(
+        runs.sort((a, b) => a - b),
+        0.5,
+      );
+    };
     const [, bigCold] = await timed(() => generator.generate(request('big', 'big')));
-    const [bigCached, bigWarm] = await timed(() => generator.generate(request('big', 'big')));
+    const [bigCached] = await timed(() => generator.generate(request('big', 'big')));
+    const bigWarm = await medianOf(() => generator.generate(request('big', 'big')));
     const [, helmCold] = await timed(() => generator.generate(request('chart', 'chart')));
-    const [, helmWarm] = await timed(() => generator.generate(request('chart', 'chart')));
+    const helmWarm = await medianOf(() => generator.generate(request('chart', 'chart')));
     results.push(
       { name: 'directory app, 200 files (400 objects), cold', value: round(bigCold, 1), unit: 'ms' },
-      { name: 'directory app, 200 files, cached', value: round(bigWarm, 2), unit: 'ms', goal: '≤ 2 ms' },
+      { name: 'directory app, 200 files, cached (median)', value: round(bigWarm, 2), unit: 'ms', goal: '≤ 2 ms' },
       { name: 'helm chart (3 objects), cold', value: round(helmCold, 1), unit: 'ms' },
-      { name: 'helm chart, cached', value: round(helmWarm, 2), unit: 'ms', goal: '≤ 2 ms' },
+      { name: 'helm chart, cached (median)', value: round(helmWarm, 2), unit: 'ms', goal: '≤ 2 ms' },
     );
     if (bigCached.cache !== 'revision') throw new Error('the second render of big was not cached');
 

@@ -24,8 +24,12 @@ export interface Contributions {
   renderer?: {
     name: string;
     block?: string;
-    /** `dynamic`: the plugin's `detect` method decides (asked before file names). */
-    discovery?: { files?: string[]; dynamic?: boolean };
+    /**
+     * `dynamic`: the plugin's `detect` method decides (asked before file names);
+     * `dynamicSettings`: the renderer settings `detect` depends on — with none of
+     * them set it is not asked.
+     */
+    discovery?: { files?: string[]; dynamic?: boolean; dynamicSettings?: string[] };
     postRender?: boolean;
   };
   generator?: { names: string[] };

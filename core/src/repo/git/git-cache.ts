@@ -26,7 +26,8 @@ import {
 import { selectSemverTag } from './semver-revision';
 import { checkoutFromBase, emptyDirectory, type CheckoutBase } from './incremental-checkout';
 import { ObjectHashLookups } from './object-hash-lookups';
-import { lookupObjectHashes } from './object-hashes';
+import { listWholeTree, lookupObjectHashes } from './object-hashes';
+import { TreeListings } from './tree-listings';
 import { findOutOfBoundsSymlink, makeDirectoriesWritable } from './tree-files';
 import { parseGitlinks, parseGitmodules, submoduleEntries } from './submodules';
 
@@ -71,6 +72,8 @@ export class GitCache {
   private readonly checkoutFlight = new SingleFlight<GitCheckout>();
   /** commit → ref it was resolved from, so a server refusing SHA fetches can be asked for the ref. */
   private readonly refHints = new Map<string, string>();
+  private readonly treeListings = new TreeListings();
+  /** For trees too large to list whole. */
   private readonly hashLookups = new ObjectHashLookups();
   /** Per mirror: the latest checkout a new commit's checkout can start from. */
   private readonly checkoutBases = new Map<string, CheckoutBase>();
@@ -126,9 +129,9 @@ export class GitCache {
     const connection = await this.connect(repo);
     const sha = await this.fullSha(repo, commit);
     const mirror = await this.mirrors.ensureCommit(connection, sha, this.refHints.get(sha));
-    return this.hashLookups.hashes(mirror, sha, paths, (wanted) =>
-      lookupObjectHashes((command) => this.runner.local(connection, { ...command, cwd: mirror }), sha, wanted),
-    );
+    const git = (command: Omit<GitCommand, 'cwd'>) => this.runner.local(connection, { ...command, cwd: mirror });
+    const listed = await this.treeListings.hashes(mirror, sha, paths, (maxBytes) => listWholeTree(git, sha, maxBytes));
+    return listed ?? this.hashLookups.hashes(mirror, sha, paths, (wanted) => lookupObjectHashes(git, sha, wanted));
   }
 
   async commitMetadata(repo: GitRepoAccess, commit: string): Promise<CommitMetadata> {

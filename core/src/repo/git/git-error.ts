@@ -3,7 +3,14 @@
 // is built only from scrubbed text, so it can be shown to users and logged.
 
 export type GitErrorCode =
-  'NOT_FOUND' | 'AUTH_FAILED' | 'REVISION_NOT_FOUND' | 'TIMEOUT' | 'FORBIDDEN_URL' | 'HOST_KEY_MISMATCH' | 'FAILED';
+  | 'NOT_FOUND'
+  | 'AUTH_FAILED'
+  | 'REVISION_NOT_FOUND'
+  | 'TIMEOUT'
+  | 'FORBIDDEN_URL'
+  | 'HOST_KEY_MISMATCH'
+  | 'TOO_LARGE'
+  | 'FAILED';
 
 export class GitError extends Error {
   constructor(

@@ -136,7 +136,7 @@ export class GitRunner {
     }
     if (result.overflow) {
       throw new GitError(
-        'FAILED',
+        'TOO_LARGE',
         `git ${command.operation} for repository ${url} produced more output than allowed and was stopped`,
       );
     }

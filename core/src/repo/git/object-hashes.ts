@@ -2,6 +2,7 @@
 // paths are looked up with `git cat-file --batch-check`; many paths with one
 // `git ls-tree -r -t` over the top-level folders they live in, which reads
 // each tree once instead of once per path (1,000 paths: ~20 ms instead of ~100).
+import { GitError } from './git-error';
 import type { GitCommand } from './git-runner';
 import { isSafeTreePath } from './submodules';
 
@@ -78,4 +79,29 @@ export async function lookupObjectHashes(
     result[path] = clean === undefined ? null : (hashes.get(clean) ?? null);
   }
   return result;
+}
+
+/**
+ * Every path of `commit` (trees, blobs, gitlinks; "" for the root tree) with
+ * its object hash, or undefined when the listing would exceed `maxBytes`.
+ */
+export async function listWholeTree(
+  git: RunGit,
+  commit: string,
+  maxBytes: number,
+): Promise<Map<string, string> | undefined> {
+  let listing: Buffer;
+  try {
+    listing = await git({
+      operation: 'ls-tree',
+      args: ['ls-tree', '-r', '-t', '-z', '--full-tree', commit],
+      maxStdoutBytes: maxBytes,
+    });
+  } catch (error) {
+    if (error instanceof GitError && error.code === 'TOO_LARGE') return undefined;
+    throw error;
+  }
+  const hashes = parseLsTree(listing.toString('utf8'));
+  for (const [path, hash] of await batchCheck(git, commit, [''])) hashes.set(path, hash);
+  return hashes;
 }

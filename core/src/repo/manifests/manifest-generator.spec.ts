@@ -133,6 +133,42 @@ describe('ManifestGenerator', () => {
     expect(renders).toHaveLength(2);
   });
 
+  it('asks a dynamic renderer to detect only when a setting it depends on is set', async () => {
+    const asked: string[] = [];
+    let settings: Record<string, string> = {};
+    const dynamicHost: RenderHost = {
+      ...host,
+      renderers: () => [
+        ...host.renderers(),
+        {
+          id: 'builtin.cmp',
+          key: 'builtin.cmp@1',
+          name: 'Plugin',
+          block: 'plugin',
+          files: [],
+          dynamic: true,
+          dynamicSettings: ['configManagementPlugins'],
+          precedence: 0,
+        },
+      ],
+      detect: (renderer) => {
+        asked.push(renderer.id);
+        return Promise.resolve(true);
+      },
+    };
+    const dynamic = new ManifestGenerator({
+      sources,
+      host: dynamicHost,
+      settings: () => Promise.resolve(settings),
+      controlNamespace: 'argocd',
+    });
+    expect((await dynamic.generate(request)).sourceType).toBe('Directory');
+    expect(asked).toEqual([]);
+    settings = { configManagementPlugins: 'apiVersion: argoproj.io/v1alpha1\n' };
+    expect((await dynamic.generate(request)).sourceType).toBe('Plugin');
+    expect(asked).toEqual(['builtin.cmp']);
+  });
+
   it('shares one render between identical concurrent requests', async () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => generator.generate(request)));
     expect(renders).toHaveLength(1);

@@ -209,7 +209,10 @@ export class ManifestGenerator {
     const { source } = request;
     let claimedBy: RendererChoice | undefined;
     if (explicitBlocks(source).length === 0 && !source.chart) {
-      for (const renderer of renderers.filter((candidate) => candidate.dynamic)) {
+      const askable = (candidate: RendererChoice) =>
+        candidate.dynamic &&
+        (!candidate.dynamicSettings || candidate.dynamicSettings.some((key) => Boolean(step.settings[key])));
+      for (const renderer of renderers.filter(askable)) {
         const probe = this.rendererInput(request, step, renderer);
         if (await this.options.host.detect(renderer, probe, context)) {
           claimedBy = renderer;

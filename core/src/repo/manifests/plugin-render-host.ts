@@ -20,6 +20,7 @@ export class PluginRenderHost implements RenderHost {
           ...(renderer.block ? { block: renderer.block } : {}),
           files: renderer.discovery?.files ?? [],
           dynamic: renderer.discovery?.dynamic === true,
+          ...(renderer.discovery?.dynamicSettings ? { dynamicSettings: renderer.discovery.dynamicSettings } : {}),
           precedence: entry.precedence,
         },
       ];

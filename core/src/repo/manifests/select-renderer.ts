@@ -13,6 +13,8 @@ export interface RendererChoice {
   block?: string;
   files: string[];
   dynamic: boolean;
+  /** Settings `detect` depends on; when none is set, it is not asked. */
+  dynamicSettings?: string[];
   precedence: number;
 }
 
