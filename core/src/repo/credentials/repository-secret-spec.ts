@@ -2,7 +2,7 @@
 // name Argo CD's CLI gives it (`repo-<fnv32a(url+project)>`,
 // `creds-<fnv32a(url)>`), so either tool finds the other's. Pure.
 import { SECRET_TYPE_LABEL } from './repository-secret';
-import { type RepositoryCredentials, type RepositorySettings } from './repository-config';
+import { credentialFields, type RepositoryCredentials, type RepositorySettings } from './repository-config';
 
 export type SecretKind = 'repository' | 'repo-creds';
 
@@ -33,23 +33,7 @@ export function repositorySecretName(kind: SecretKind, url: string, project = ''
   return `${kind === 'repository' ? 'repo' : 'creds'}-${fnv32a(url + project)}`;
 }
 
-const stringFields = [
-  'name',
-  'project',
-  'username',
-  'password',
-  'bearerToken',
-  'sshPrivateKey',
-  'tlsClientCertData',
-  'tlsClientCertKey',
-  'githubAppPrivateKey',
-  'githubAppID',
-  'githubAppInstallationID',
-  'githubAppEnterpriseBaseUrl',
-  'gcpServiceAccountKey',
-  'proxy',
-  'noProxy',
-] as const;
+const stringFields = ['name', 'project', ...credentialFields, 'proxy', 'noProxy'] as const;
 const booleanFields = ['insecure', 'enableLfs', 'enableOCI', 'forceHttpBasicAuth', 'useAzureWorkloadIdentity'] as const;
 
 export function repositorySecret(

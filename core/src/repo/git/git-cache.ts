@@ -162,7 +162,7 @@ export class GitCache {
       const mirror = await this.mirrors.ensureCommit(connection, sha, this.refHints.get(sha));
       await this.checkouts.build(dir, async (staging) => {
         if (!(await this.writeTreeFromBase(connection, mirror, sha, staging)))
-          await this.writeTree(repo, connection, mirror, sha, staging, depth);
+          await this.writeTree({ repo, connection, mirror, commit: sha, staging, depth });
       });
       // Later commits of this repository start from this tree (not with submodules or LFS: both
       // put content in the tree that read-tree does not manage).
@@ -209,14 +209,8 @@ export class GitCache {
     return true;
   }
 
-  private async writeTree(
-    repo: GitRepoAccess,
-    connection: GitConnection,
-    mirror: string,
-    commit: string,
-    staging: string,
-    depth: number,
-  ): Promise<void> {
+  private async writeTree(job: TreeJob): Promise<void> {
+    const { connection, mirror, commit, staging } = job;
     if (connection.enableLfs && !(await isLfsInstalled())) {
       throw new GitError(
         'FAILED',
@@ -265,18 +259,12 @@ export class GitCache {
     const escaping = await findOutOfBoundsSymlink(staging);
     if (escaping !== undefined) throw outOfBoundsSymlink(connection, commit, escaping);
     if (await exists(join(staging, '.gitmodules'))) {
-      await this.writeSubmodules(repo, connection, mirror, commit, staging, depth);
+      await this.writeSubmodules(job);
     }
   }
 
-  private async writeSubmodules(
-    repo: GitRepoAccess,
-    connection: GitConnection,
-    mirror: string,
-    commit: string,
-    staging: string,
-    depth: number,
-  ): Promise<void> {
+  private async writeSubmodules(job: TreeJob): Promise<void> {
+    const { repo, connection, mirror, commit, staging, depth } = job;
     const config = await this.runner.localSucceeds(connection, {
       operation: 'config',
       args: ['config', '-z', '--blob', `${commit}:.gitmodules`, '--list'],
@@ -394,6 +382,16 @@ export class GitCache {
     })();
     return this.prepared;
   }
+}
+
+/** One tree to write: `commit` of `repo` from its `mirror` into `staging`, `depth` submodules down. */
+interface TreeJob {
+  repo: GitRepoAccess;
+  connection: GitConnection;
+  mirror: string;
+  commit: string;
+  staging: string;
+  depth: number;
 }
 
 function outOfBoundsSymlink(connection: GitConnection, commit: string, escaping: string): GitError {
