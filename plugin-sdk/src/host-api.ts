@@ -32,6 +32,13 @@ export interface ExecRequest {
    */
   cwd?: string;
   /**
+   * With `cwd`: copy only these workspace paths (files or folders, relative to
+   * its root) instead of the whole workspace — a chart in a monorepo needs its
+   * folder and value files, not every other app. Links inside bring their
+   * targets along; paths named by a later exec of the same call are added.
+   */
+  workspacePaths?: string[];
+  /**
    * Files to write before running, by path relative to the run's root (the
    * workspace copy, or the private directory). Existing files are not replaced.
    */

@@ -18,7 +18,7 @@ import {
   workspaceWalk,
   type WorkspaceRoots,
 } from './capabilities/workspace';
-import { copyWorkspace } from './capabilities/workspace-copy';
+import { WorkspaceCopy } from './capabilities/workspace-copy';
 import { type CallContext, type LoadSpec } from './runner-protocol';
 
 export interface CallSession {
@@ -29,6 +29,7 @@ export interface CallSession {
   deadline: number;
   /** The private copy of the workspace exec runs in, made on first use, removed at the end of the call. */
   workspaceCopy?: Promise<string> | undefined;
+  workspaceFiles?: WorkspaceCopy | undefined;
 }
 
 export interface HostLimits {
@@ -141,19 +142,21 @@ export class HostCallRouter {
   private workspaceCopyOf(session: CallSession): ExecWorkspace {
     const source = session.context.workspaceDir as string;
     return {
-      copy: () => {
-        session.workspaceCopy ??= (async () => {
-          const scratch = await mkdtemp(join(tmpdir(), 'driftless-ws-copy-'));
-          const root = join(scratch, 'workspace');
-          try {
-            await copyWorkspace(source, root);
-          } catch (error) {
-            await rm(scratch, { recursive: true, force: true });
-            throw error;
-          }
+      copy: (paths) => {
+        // One copy per call, grown by each exec's paths, one addition at a time.
+        const previous =
+          session.workspaceCopy ??
+          mkdtemp(join(tmpdir(), 'driftless-ws-copy-')).then((scratch) => {
+            session.workspaceFiles = new WorkspaceCopy(source, join(scratch, 'workspace'));
+            return session.workspaceFiles.target;
+          });
+        const next = previous.then(async (root) => {
+          await (session.workspaceFiles as WorkspaceCopy).add(paths);
           return root;
-        })();
-        return session.workspaceCopy;
+        });
+        // A failed addition fails this exec; the copy (and its removal at the end of the call) stays.
+        session.workspaceCopy = next.catch(() => previous);
+        return next;
       },
     };
   }

@@ -204,7 +204,18 @@ export async function renderChart(input: RendererInput, host: HostApi): Promise<
     skipSchemaValidation: options.skipSchemaValidation,
     skipTests: options.skipTests,
   });
-  const result = await host.exec.run({ binary: 'helm', args, cwd: '.', files, timeoutMs: helmTimeoutMs });
+  // helm reads the chart and the value files in the repository, nothing else: only those are copied
+  // for it (a monorepo is not copied per chart). file:// dependencies may nest: then it gets everything.
+  const workspacePaths =
+    prepared.local.length === 0 ? [...dependencies].filter((path) => !path.startsWith('$')) : undefined;
+  const result = await host.exec.run({
+    binary: 'helm',
+    args,
+    cwd: '.',
+    files,
+    timeoutMs: helmTimeoutMs,
+    ...(workspacePaths ? { workspacePaths } : {}),
+  });
   if (result.exitCode !== 0) {
     if (prepared.unbuildable && /missing in charts\/ directory/.test(result.stderr)) throw prepared.unbuildable;
     throw new Error(`helm template failed: ${helmFailure(result.stderr, result.exitCode)}`);

@@ -29,8 +29,8 @@ export function defaultExecLimits(): ExecLimits {
 
 /** The call's private copy of its workspace, made on first use. */
 export interface ExecWorkspace {
-  /** Root of the copy. */
-  copy(): Promise<string>;
+  /** Root of the copy, holding at least `paths` (workspace-relative), or everything without them. */
+  copy(paths?: readonly string[]): Promise<string>;
 }
 
 const bareName = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
@@ -72,7 +72,9 @@ export async function execRun(
     let cwd = privateDir;
     if (request.cwd !== undefined) {
       if (!workspace) throw denied('exec cwd needs the workspace grant and a workspace for this call');
-      runRoot = await workspace.copy();
+      const paths = request.workspacePaths;
+      if (paths !== undefined && !Array.isArray(paths)) throw denied('exec workspacePaths must be a list of paths');
+      runRoot = await workspace.copy(paths);
       cwd = pathInside(runRoot, request.cwd, 'cwd');
     }
     await writeFiles(runRoot, request.files);
