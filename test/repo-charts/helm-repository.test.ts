@@ -7,28 +7,19 @@ import { createServer as createTcpServer, type Server, type Socket } from 'node:
 import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ChartCache, ChartError } from '../../core/src/repo/charts';
 import { closedPort } from '../support/ports';
 import {
   type HelmRepoServer,
   indexRepository,
-  makeCertificates,
+  makeTestCertificates,
   packageChart,
   startForwardProxy,
   startHelmRepoServer,
   type TestCertificates,
 } from '../support/chart-servers';
+import { chartCaches, rejection } from './helpers';
 
 const password = 'canary-pa55word-7f3a';
-
-async function rejection(work: Promise<unknown>): Promise<ChartError> {
-  const error = await work.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ChartError)) throw new Error(`expected a ChartError, got ${String(error)}`);
-  return error;
-}
 
 describe('Helm repository charts', () => {
   let repoDir: string;
@@ -36,12 +27,7 @@ describe('Helm repository charts', () => {
   let authenticated: HelmRepoServer;
   let certificates: TestCertificates;
   let secure: HelmRepoServer;
-  const caches: ChartCache[] = [];
-  const newCache = async (options: Partial<ConstructorParameters<typeof ChartCache>[0]> = {}) => {
-    const cache = new ChartCache({ root: await mkdtemp(join(tmpdir(), 'driftless-charts-')), ...options });
-    caches.push(cache);
-    return cache;
-  };
+  const { newCache, closeAll } = chartCaches('driftless-charts-');
 
   beforeAll(async () => {
     repoDir = await mkdtemp(join(tmpdir(), 'driftless-helm-repo-'));
@@ -49,16 +35,16 @@ describe('Helm repository charts', () => {
       await packageChart(repoDir, 'demo', version);
     await packageChart(repoDir, 'other', '0.1.0');
     await indexRepository(repoDir);
-    certificates = await makeCertificates();
+    certificates = await makeTestCertificates();
     [plain, authenticated, secure] = await Promise.all([
       startHelmRepoServer({ dir: repoDir }),
       startHelmRepoServer({ dir: repoDir, basicAuth: { username: 'bot', password } }),
-      startHelmRepoServer({ dir: repoDir, tls: { cert: certificates.cert, key: certificates.key } }),
+      startHelmRepoServer({ dir: repoDir, tls: { cert: certificates.serverCert, key: certificates.serverKey } }),
     ]);
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(caches.map((cache) => cache.close()));
+    await closeAll();
     await Promise.all([plain, authenticated, secure].map((server) => server?.close()));
   });
 
@@ -106,8 +92,7 @@ describe('Helm repository charts', () => {
 
   it('fetches into a read-only folder and serves the second fetch without HTTP', async () => {
     const root = await mkdtemp(join(tmpdir(), 'driftless-charts-'));
-    const first = new ChartCache({ root });
-    caches.push(first);
+    const first = await newCache({ root });
     const fetched = await first.fetch({ url: plain.url }, 'demo', '1.2.5');
     expect(await readFile(join(fetched.dir, 'Chart.yaml'), 'utf8')).toContain('version: 1.2.5');
     expect((await stat(join(fetched.dir, 'Chart.yaml'))).mode & 0o777).toBe(0o444);
@@ -117,8 +102,7 @@ describe('Helm repository charts', () => {
     expect(fetched.dir.includes(plain.url.replace('http://', ''))).toBe(false);
 
     const requestsBefore = plain.requests.length;
-    const second = new ChartCache({ root });
-    caches.push(second);
+    const second = await newCache({ root });
     const again = await second.fetch({ url: plain.url }, 'demo', '1.2.5');
     expect(again).toEqual(fetched);
     const concurrent = await Promise.all([1, 2, 3].map(() => first.fetch({ url: plain.url }, 'demo', '1.2.5')));
@@ -130,8 +114,7 @@ describe('Helm repository charts', () => {
     await chmod(entry, 0o755);
     await rm(join(entry, 'chart.json'), { force: true });
     await writeFile(join(entry, 'chart.json'), '{broken');
-    const third = new ChartCache({ root });
-    caches.push(third);
+    const third = await newCache({ root });
     const repaired = await third.fetch({ url: plain.url }, 'demo', '1.2.5');
     expect(repaired).toEqual(fetched);
     expect(plain.requests.length).toBe(requestsBefore + 2);
@@ -175,7 +158,7 @@ describe('Helm repository charts', () => {
     expect(untrusted.message).toMatch(/TLS handshake failed.*argocd-tls-certs-cm/);
     const trusted = await (
       await newCache()
-    ).fetch({ url: secure.url, tlsCerts: { '127.0.0.1': certificates.ca } }, 'demo', '1.0.0');
+    ).fetch({ url: secure.url, tlsCerts: { '127.0.0.1': certificates.caCert } }, 'demo', '1.0.0');
     expect(trusted.version).toBe('1.0.0');
     const insecure = await (
       await newCache()
@@ -190,10 +173,10 @@ describe('Helm repository charts', () => {
   it('presents the TLS client certificate of the repository Secret', async () => {
     const mutual = await startHelmRepoServer({
       dir: repoDir,
-      tls: { cert: certificates.cert, key: certificates.key, clientCa: certificates.ca },
+      tls: { cert: certificates.serverCert, key: certificates.serverKey, clientCa: certificates.caCert },
     });
     try {
-      const tlsCerts = { '127.0.0.1': certificates.ca };
+      const tlsCerts = { '127.0.0.1': certificates.caCert };
       const withoutCertificate = await rejection(
         (await newCache()).resolveVersion({ url: mutual.url, tlsCerts }, 'demo', '*'),
       );
@@ -221,9 +204,7 @@ describe('Helm repository charts', () => {
     await writeFile(join(dir, 'index.yaml'), index.replace(/digest: [0-9a-f]{64}/, `digest: ${'0'.repeat(64)}`));
     const server = await startHelmRepoServer({ dir });
     try {
-      const root = await mkdtemp(join(tmpdir(), 'driftless-charts-'));
-      const cache = new ChartCache({ root });
-      caches.push(cache);
+      const cache = await newCache();
       const error = await rejection(cache.fetch({ url: server.url }, 'demo', '1.0.0'));
       expect(error.code).toBe('FAILED');
       expect(error.message).toContain('the index says sha256:0000');
@@ -270,7 +251,7 @@ describe('Helm repository charts', () => {
       expect((await (await newCache()).fetch(proxied(plain.url), 'demo', '1.0.0')).version).toBe('1.0.0');
       expect(proxy.seen).toEqual([`GET ${plain.url}/index.yaml`, `GET ${plain.url}/demo-1.0.0.tgz`]);
       expect(proxy.proxyAuthorizations[0]).toBe(`Basic ${Buffer.from('proxyuser:proxy-secret').toString('base64')}`);
-      const tls = { ...proxied(secure.url), tlsCerts: { '127.0.0.1': certificates.ca } };
+      const tls = { ...proxied(secure.url), tlsCerts: { '127.0.0.1': certificates.caCert } };
       expect((await (await newCache()).resolveVersion(tls, 'demo', '1.0.0')).version).toBe('1.0.0');
       expect(proxy.seen[2]).toBe(`CONNECT ${secure.url.replace('https://', '')}`);
       const seenBefore = proxy.seen.length;

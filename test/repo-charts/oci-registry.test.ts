@@ -4,29 +4,15 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fetch as undiciFetch } from 'undici';
-import { ChartCache, ChartError } from '../../core/src/repo/charts';
 import { type OciRegistry, packageChart, startOciRegistry, startTokenAuthProxy } from '../support/chart-servers';
+import { chartCaches, rejection } from './helpers';
 
 const password = 'canary-oci-pa55word-91c2';
-
-async function rejection(work: Promise<unknown>): Promise<ChartError> {
-  const error = await work.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ChartError)) throw new Error(`expected a ChartError, got ${String(error)}`);
-  return error;
-}
 
 describe('OCI registry charts', () => {
   let anonymous: OciRegistry;
   let authenticated: OciRegistry;
-  const caches: ChartCache[] = [];
-  const newCache = async () => {
-    const cache = new ChartCache({ root: await mkdtemp(join(tmpdir(), 'driftless-oci-charts-')) });
-    caches.push(cache);
-    return cache;
-  };
+  const { newCache, closeAll } = chartCaches('driftless-oci-charts-');
 
   beforeAll(async () => {
     const out = await mkdtemp(join(tmpdir(), 'driftless-oci-out-'));
@@ -43,7 +29,7 @@ describe('OCI registry charts', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(caches.map((cache) => cache.close()));
+    await closeAll();
     await Promise.all([anonymous, authenticated].map((registry) => registry?.close()));
   });
 
@@ -73,8 +59,7 @@ describe('OCI registry charts', () => {
       if (index + 1 < all.tags.length) headers.link = `</v2/charts/demo/tags/list?n=1&last=${page[0]}>; rel="next"`;
       return new Response(JSON.stringify({ name: 'charts/demo', tags: page }), { headers });
     }) as unknown as typeof fetch;
-    const cache = new ChartCache({ root: await mkdtemp(join(tmpdir(), 'driftless-oci-charts-')), fetch: paging });
-    caches.push(cache);
+    const cache = await newCache({ fetch: paging });
     expect(await cache.resolveVersion({ url: `${anonymous.host}/charts` }, 'demo', '>=0.0.0-0')).toEqual({
       version: '2.0.0-rc.1',
     });
@@ -95,11 +80,10 @@ describe('OCI registry charts', () => {
     expect(await readFile(join(fetched.dir, 'Chart.yaml'), 'utf8')).toContain('version: 1.3.0+build.7');
     expect(fetched.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     // Same chart through the scheme-less URL: same cache entry, no request to the registry.
-    const unreachable = new ChartCache({
+    const unreachable = await newCache({
       root: dirname(dirname(dirname(fetched.dir))),
       fetch: () => Promise.reject(new Error('no HTTP expected')),
     });
-    caches.push(unreachable);
     expect(await unreachable.fetch({ url: `${anonymous.host}/charts/` }, 'demo', '1.3.0+build.7')).toEqual(fetched);
   });
 

@@ -5,7 +5,6 @@ import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChartCache, ChartError } from '../../core/src/repo/charts';
 import { removeTree } from '../../core/src/repo/charts/chart-store';
 import {
   chartYaml,
@@ -16,21 +15,13 @@ import {
   startHelmRepoServer,
   tarGz,
 } from '../support/chart-servers';
-
-async function rejection(work: Promise<unknown>): Promise<ChartError> {
-  const error = await work.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ChartError)) throw new Error(`expected a ChartError, got ${String(error)}`);
-  return error;
-}
+import { chartCaches, rejection } from './helpers';
 
 describe('unsafe chart archives and repositories', () => {
   let dir: string;
   let server: HelmRepoServer;
   const archives = new Map<string, Buffer>();
-  const caches: ChartCache[] = [];
+  const { newCache, closeAll } = chartCaches('driftless-unsafe-');
 
   async function publish(name: string, archive: Buffer): Promise<void> {
     archives.set(name, archive);
@@ -47,8 +38,7 @@ describe('unsafe chart archives and repositories', () => {
   async function fetchInFreshCache(chart: string, options: { maxFiles?: number } = {}) {
     const parent = await mkdtemp(join(tmpdir(), 'driftless-unsafe-'));
     const root = join(parent, 'cache');
-    const cache = new ChartCache({ root, indexCacheMs: 0, ...options });
-    caches.push(cache);
+    const cache = await newCache({ root, indexCacheMs: 0, ...options });
     const result = cache.fetch({ url: server.url }, chart, '1.0.0');
     return { parent, root, result };
   }
@@ -72,7 +62,7 @@ describe('unsafe chart archives and repositories', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(caches.map((cache) => cache.close()));
+    await closeAll();
     await server.close();
   });
 
@@ -185,11 +175,7 @@ describe('unsafe chart archives and repositories', () => {
   it('cuts an endless index.yaml at the size cap (BI-DOS-3)', async () => {
     const endless = await startHelmRepoServer({ dir, misbehave: 'endless' });
     try {
-      const cache = new ChartCache({
-        root: await mkdtemp(join(tmpdir(), 'driftless-unsafe-')),
-        maxIndexBytes: 4 * 1024 * 1024,
-      });
-      caches.push(cache);
+      const cache = await newCache({ maxIndexBytes: 4 * 1024 * 1024 });
       const error = await rejection(cache.resolveVersion({ url: endless.url }, 'demo', '*'));
       expect(error.code).toBe('TOO_LARGE');
       expect(error.message).toMatch(/index\.yaml is larger than 4194304 bytes/);
@@ -201,8 +187,7 @@ describe('unsafe chart archives and repositories', () => {
   it('gives up on a trickling index.yaml at the deadline (BI-DOS-3)', async () => {
     const trickle = await startHelmRepoServer({ dir, misbehave: 'trickle' });
     try {
-      const cache = new ChartCache({ root: await mkdtemp(join(tmpdir(), 'driftless-unsafe-')), timeoutMs: 1_500 });
-      caches.push(cache);
+      const cache = await newCache({ timeoutMs: 1_500 });
       const started = Date.now();
       const error = await rejection(cache.resolveVersion({ url: trickle.url }, 'demo', '*'));
       expect(error.code).toBe('TIMEOUT');

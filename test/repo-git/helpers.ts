@@ -2,16 +2,11 @@
 import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { GitError } from '../../core/src/repo/git';
+import { rejectionOf } from '../support/rejection';
 
 /** The GitError a promise rejects with (fails the test when it resolves or throws something else). */
-export async function caught(work: Promise<unknown>): Promise<GitError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof GitError) return error;
-    throw error;
-  }
-  throw new Error('expected a GitError');
+export function caught(work: Promise<unknown>): Promise<GitError> {
+  return rejectionOf(work, GitError);
 }
 
 /** Everything about an error a user or a log could see. */

@@ -13,6 +13,7 @@ import { ManifestService } from '../../core/src/repo/manifests/manifest.service'
 import { indexRepository, packageChart, startHelmRepoServer, type HelmRepoServer } from '../support/chart-servers';
 import { makeRepo, startGitHttpServer, type GitHttpServer } from '../support/git-servers';
 import { useKernelFixture } from '../support/kernel-fixture';
+import { rejectionOf } from '../support/rejection';
 import { removeTestDir } from '../repo-git/helpers';
 
 // Names only this test's lookup knows: git and the chart client can reach them
@@ -25,15 +26,6 @@ const names: Record<string, string[]> = {
 };
 const lookup = (host: string) =>
   names[host] ? Promise.resolve(names[host]) : Promise.reject(new Error(`getaddrinfo ENOTFOUND ${host}`));
-
-async function rejection<T extends Error>(work: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
-  const error = await work.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof type)) throw new Error(`expected a ${type.name}, got ${String(error)}`);
-  return error;
-}
 
 describe('repository egress policy', () => {
   let root: string;
@@ -80,7 +72,7 @@ describe('repository egress policy', () => {
     it('refuses a name resolving to a metadata address, or to one among others, before git runs', async () => {
       const before = git.authorizations.length;
       for (const host of ['metadata.test', 'mixed.test', '169.254.169.254']) {
-        const error = await rejection(
+        const error = await rejectionOf(
           cache.resolveRevision({ url: `http://${host}:${port(git.url)}/app.git` }, 'main'),
           GitError,
         );
@@ -93,7 +85,7 @@ describe('repository egress policy', () => {
     });
 
     it('reports a name that does not resolve in one line', async () => {
-      const error = await rejection(cache.resolveRevision({ url: 'https://nowhere.test/app.git' }, 'main'), GitError);
+      const error = await rejectionOf(cache.resolveRevision({ url: 'https://nowhere.test/app.git' }, 'main'), GitError);
       expect(error.message).toBe(
         'git ls-remote for repository https://nowhere.test/app.git: the host name nowhere.test could not be resolved — check the repository URL and DNS',
       );
@@ -122,7 +114,7 @@ describe('repository egress policy', () => {
       const before = charts.requests.length;
       try {
         for (const host of ['charts.test', '127.0.0.1', 'metadata.test']) {
-          const error = await rejection(
+          const error = await rejectionOf(
             cache.resolveVersion({ url: `http://${host}:${port(charts.url)}` }, 'demo', '1.x'),
             ChartError,
           );
@@ -148,7 +140,7 @@ describe('repository egress policy', () => {
     });
 
     it('refuses a loopback repository when only 10.0.0.0/8 is allowed, naming the app', async () => {
-      const error = await rejection(
+      const error = await rejectionOf(
         fixture.kernel.app.get(ManifestService).generate({
           app: { name: 'local', namespace: fixture.namespace, project: 'default' },
           source: { repoURL: `http://localhost:${port(git.url)}/app.git`, path: 'app', targetRevision: 'main' },

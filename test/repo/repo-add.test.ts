@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CoreV1Api } from '@kubernetes/client-node';
+import { CoreV1Api, type V1Secret } from '@kubernetes/client-node';
 import { indexRepository, packageChart, startHelmRepoServer, type HelmRepoServer } from '../support/chart-servers';
 import { useKernelFixture } from '../support/kernel-fixture';
 import { runCliInProcess } from '../support/run-cli';
@@ -48,6 +48,11 @@ describe('repo add / rm', () => {
         .makeApiClient(CoreV1Api)
         .listNamespacedSecret({ namespace: fixture.namespace })
     ).items;
+  /** A Secret's data, decoded from base64. */
+  const decoded = (secret: V1Secret | undefined): Record<string, string> =>
+    Object.fromEntries(
+      Object.entries(secret?.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString()]),
+    );
 
   it('checks the repository, writes the Secret Argo CD would, and the server lists it without the password', async () => {
     const url = `file://${repo}`;
@@ -71,7 +76,7 @@ describe('repo add / rm', () => {
     expect(changed.stderr).toMatch(/exists with different settings .* add --upsert to replace it/);
     expect(changed.stderr).not.toContain(password);
     expect((await cli('repo', 'add', url, '--username', 'other', '--project', 'team', '--upsert')).code).toBe(0);
-    expect(Buffer.from((await secrets())[0]?.data?.username ?? '', 'base64').toString()).toBe('other');
+    expect(decoded((await secrets())[0]).username).toBe('other');
   });
 
   it('saves nothing when the repository cannot be reached', async () => {
@@ -109,21 +114,11 @@ describe('repo add / rm', () => {
       charts = await startHelmRepoServer({ dir, basicAuth: { username: 'bot', password } });
     });
     afterAll(() => charts?.close());
+    const addChartRepository = (userPassword: string) =>
+      cli('repo', 'add', charts.url, '--type', 'helm', '--name', 'c', '--username', 'bot', '--password', userPassword);
 
     it('reads index.yaml with the given credentials before saving, and saves nothing when refused', async () => {
-      const refused = await cli(
-        'repo',
-        'add',
-        charts.url,
-        '--type',
-        'helm',
-        '--name',
-        'c',
-        '--username',
-        'bot',
-        '--password',
-        'wrong-canary-31',
-      );
+      const refused = await addChartRepository('wrong-canary-31');
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(
         /^driftless: cannot reach .*: repository .*: index\.yaml: the server refused the credentials \(HTTP 401\).* — nothing was saved\n$/,
@@ -131,26 +126,11 @@ describe('repo add / rm', () => {
       expect(refused.stderr).not.toContain('wrong-canary-31');
       expect(await secrets()).toEqual([]);
 
-      const added = await cli(
-        'repo',
-        'add',
-        charts.url,
-        '--type',
-        'helm',
-        '--name',
-        'c',
-        '--username',
-        'bot',
-        '--password',
-        password,
-      );
+      const added = await addChartRepository(password);
       expect(added).toMatchObject({ code: 0, stdout: `Repository '${charts.url}' added\n` });
       expect(charts.requests.filter((path) => path === '/index.yaml')).toHaveLength(2);
       const [secret] = await secrets();
-      const values = Object.fromEntries(
-        Object.entries(secret?.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString()]),
-      );
-      expect(values).toEqual({ url: charts.url, type: 'helm', name: 'c', username: 'bot', password });
+      expect(decoded(secret)).toEqual({ url: charts.url, type: 'helm', name: 'c', username: 'bot', password });
       expect((await cli('repo', 'rm', charts.url)).code).toBe(0);
     });
 
@@ -170,8 +150,8 @@ describe('repo add / rm', () => {
       );
       expect(added.code).toBe(0);
       const [secret] = await secrets();
-      const decoded = (key: string) => Buffer.from(secret?.data?.[key] ?? '', 'base64').toString();
-      expect([decoded('proxy'), decoded('noProxy')]).toEqual(['http://proxy.test:3128', '.internal,10.0.0.0/8']);
+      const { proxy, noProxy } = decoded(secret);
+      expect([proxy, noProxy]).toEqual(['http://proxy.test:3128', '.internal,10.0.0.0/8']);
       expect((await cli('repocreds', 'rm', 'https://git.example.com/')).code).toBe(0);
     });
   });

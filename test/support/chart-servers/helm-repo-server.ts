@@ -2,16 +2,15 @@
 // optionally behind basic auth and TLS, and misbehaving on demand (an endless
 // index.yaml, one that trickles a byte at a time) for the DoS cases.
 import { readFile } from 'node:fs/promises';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, normalize } from 'node:path';
+import { startLocalServer, type LocalServerTls } from '../local-server';
 
 export interface HelmRepoServerOptions {
   dir: string;
   basicAuth?: { username: string; password: string };
   /** With `clientCa`, the server demands a client certificate signed by it. */
-  tls?: { cert: string; key: string; clientCa?: string };
+  tls?: LocalServerTls;
   /** 'endless': index.yaml never ends; 'trickle': one byte every 200 ms. */
   misbehave?: 'endless' | 'trickle';
 }
@@ -75,26 +74,14 @@ export async function startHelmRepoServer(options: HelmRepoServerOptions): Promi
       () => response.writeHead(404).end('not found'),
     );
   };
-  const server = options.tls
-    ? createHttpsServer(
-        {
-          cert: options.tls.cert,
-          key: options.tls.key,
-          ...(options.tls.clientCa ? { ca: options.tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}),
-        },
-        handler,
-      )
-    : createHttpServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await startLocalServer(handler, options.tls);
   return {
-    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     authorizations,
     close: async () => {
       for (const timer of timers) clearInterval(timer);
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     },
   };
 }

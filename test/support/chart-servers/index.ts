@@ -1,5 +1,5 @@
 export { helm, helmEnvironment, indexRepository, packageChart, packageStarterChart } from './build-chart';
-export { makeCertificates, type TestCertificates } from './certificates';
+export { makeTestCertificates, type TestCertificates } from '../certificates';
 export { startHelmRepoServer, type HelmRepoServer, type HelmRepoServerOptions } from './helm-repo-server';
 export {
   chartYaml,

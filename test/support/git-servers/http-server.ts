@@ -2,16 +2,15 @@
 // `git http-backend` (CGI), with optional Basic or Bearer authentication and
 // optional TLS with a required client certificate.
 import { spawn } from 'node:child_process';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startLocalServer, type LocalServerTls } from '../local-server';
 
 export interface GitHttpServerOptions {
   reposRoot: string;
   basicAuth?: { username: string; password: string };
   bearerToken?: string;
   /** Serve HTTPS; with `clientCa`, a client certificate signed by it is required. */
-  tls?: { key: string; cert: string; clientCa?: string };
+  tls?: LocalServerTls;
 }
 
 export interface GitHttpServer {
@@ -96,25 +95,6 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
     }
     runBackend(request, response, options);
   };
-  const server: Server = options.tls
-    ? createHttpsServer(
-        {
-          key: options.tls.key,
-          cert: options.tls.cert,
-          ...(options.tls.clientCa ? { ca: options.tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}),
-        },
-        handler,
-      )
-    : createHttpServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
-    authorizations,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const server = await startLocalServer(handler, options.tls);
+  return { url: server.url, authorizations, close: server.close };
 }

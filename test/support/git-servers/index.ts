@@ -1,5 +1,5 @@
 // Real git servers and fixtures for the Git transport tests.
-export { makeTestCertificates, type TestCertificates } from './certificates';
+export { makeTestCertificates, type TestCertificates } from '../certificates';
 export { makeGitHubApp, startFakeGitHubApi, type FakeGitHubApi, type GitHubApp } from './github-api';
 export { startBannerServer, startSilentServer, startTricklingServer, type TcpServer } from './hostile-servers';
 export { startGitHttpServer, type GitHttpServer, type GitHttpServerOptions } from './http-server';

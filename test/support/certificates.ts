@@ -1,5 +1,5 @@
-// A throw-away CA with a server certificate for 127.0.0.1 and a client
-// certificate, made with openssl at test time.
+// A throw-away CA with a server certificate for 127.0.0.1 / localhost and a
+// client certificate, made with openssl at test time.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,8 +10,10 @@ const exec = promisify(execFile);
 
 export interface TestCertificates {
   caCert: string;
+  /** Server certificate and key for 127.0.0.1 / localhost. */
   serverCert: string;
   serverKey: string;
+  /** A client certificate and key signed by the same CA. */
   clientCert: string;
   clientKey: string;
 }
@@ -64,7 +66,7 @@ export async function makeTestCertificates(): Promise<TestCertificates> {
         file(`${name}.ext`),
       ]);
     };
-    await issue('server', '/CN=127.0.0.1', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth');
+    await issue('server', '/CN=127.0.0.1', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth');
     await issue('client', '/CN=driftless-client', 'extendedKeyUsage=clientAuth');
     const read = (name: string) => readFile(file(name), 'utf8');
     return {
