@@ -1,4 +1,4 @@
-// Probe plugin for bench/yaml-parsers.ts: parses the YAML it is given with
+// Probe plugin for bench/yaml-parsers.bench.ts: parses the YAML it is given with
 // js-yaml and with `yaml`, inside the sandbox isolate, and logs the timings.
 import { defineRenderer } from '@driftless/plugin-sdk';
 import { loadAll } from 'js-yaml';
