@@ -1,10 +1,11 @@
 // Every source against the renderers, end to end through the repo-server
 // role: repositories and credentials declared as Argo CD Secrets and
-// ConfigMaps in the embedded cluster; a git server over HTTP with basic auth,
-// an sshd reached through a credential template, a Helm repository with basic
-// auth and a real OCI registry; rendered by the directory, Jsonnet,
-// Kustomize, Helm and config-management plugins with real jsonnet, kubectl
-// kustomize and helm.
+// ConfigMaps in the embedded cluster — git over HTTP with basic auth, a
+// bearer token, a TLS client certificate with a CA from argocd-tls-certs-cm
+// and a GitHub App; an sshd reached through a credential template with known
+// hosts; a Helm repository with basic auth and a real OCI registry with a
+// password — rendered by the directory, Jsonnet, Kustomize, Helm and
+// config-management plugins with real jsonnet, kubectl kustomize and helm.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,9 +17,13 @@ import { packageChart, indexRepository, startHelmRepoServer, startOciRegistry } 
 import type { HelmRepoServer, OciRegistry } from '../support/chart-servers';
 import {
   generateSshKeyPair,
+  makeGitHubApp,
   makeRepo,
+  makeTestCertificates,
+  startFakeGitHubApi,
   startGitHttpServer,
   startGitSshServer,
+  type FakeGitHubApi,
   type GitHttpServer,
   type GitSshServer,
   type TestRepo,
@@ -29,6 +34,9 @@ import { removeTestDir } from '../repo-git/helpers';
 const gitPassword = 'git-canary-5b1e';
 const chartPassword = 'chart-canary-90c4';
 const wrongPassword = 'wrong-canary-77aa';
+const bearerToken = 'bearer-canary-2d9f';
+const registryPassword = 'registry-canary-c3e1';
+const installationToken = 'ghs_canaryInstallation4b7e';
 
 const configMap = (name: string, value: string) =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  value: "${value}"\n`;
@@ -107,6 +115,10 @@ describe('sources × renderers through the repo-server', () => {
   let ssh: GitSshServer;
   let helmRepo: HelmRepoServer;
   let registry: OciRegistry;
+  let bearer: GitHttpServer;
+  let mutualTls: GitHttpServer;
+  let githubGit: GitHttpServer;
+  let githubApi: FakeGitHubApi;
   let apps: TestRepo;
   let sshRepo: TestRepo;
 
@@ -129,6 +141,21 @@ describe('sources × renderers through the repo-server', () => {
         basicAuth: { username: 'git-user', password: gitPassword },
       });
       ssh = await startGitSshServer({ authorizedKey: sshKey.publicKey });
+      // The same repositories behind the other credential kinds Argo CD reads from Secrets.
+      const certificates = await makeTestCertificates();
+      const githubApp = makeGitHubApp();
+      githubApi = await startFakeGitHubApi(githubApp, installationToken);
+      [bearer, mutualTls, githubGit] = await Promise.all([
+        startGitHttpServer({ reposRoot: join(base, 'repos'), bearerToken }),
+        startGitHttpServer({
+          reposRoot: join(base, 'repos'),
+          tls: { key: certificates.serverKey, cert: certificates.serverCert, clientCa: certificates.caCert },
+        }),
+        startGitHttpServer({
+          reposRoot: join(base, 'repos'),
+          basicAuth: { username: 'x-access-token', password: installationToken },
+        }),
+      ]);
 
       const chartsDir = join(base, 'charts');
       await packageChart(chartsDir, 'web', '1.2.0');
@@ -138,7 +165,7 @@ describe('sources × renderers through the repo-server', () => {
         dir: chartsDir,
         basicAuth: { username: 'chart-user', password: chartPassword },
       });
-      registry = await startOciRegistry();
+      registry = await startOciRegistry({ htpasswd: { username: 'registry-user', password: registryPassword } });
       await registry.push(await packageChart(join(base, 'oci'), 'api', '0.3.0'), 'charts');
 
       const core = cluster.connection.kubeConfig.makeApiClient(CoreV1Api);
@@ -166,12 +193,33 @@ describe('sources × renderers through the repo-server', () => {
           username: 'chart-user',
           password: chartPassword,
         }),
-        secret('repo-oci', 'repository', { type: 'helm', enableOCI: 'true', url: `${registry.host}/charts` }),
+        secret('repo-oci', 'repository', {
+          type: 'helm',
+          enableOCI: 'true',
+          url: `${registry.host}/charts`,
+          username: 'registry-user',
+          password: registryPassword,
+        }),
+        secret('repo-bearer', 'repository', { url: `${bearer.url}/apps.git`, bearerToken }),
+        secret('repo-mtls', 'repository', {
+          url: `${mutualTls.url}/apps.git`,
+          tlsClientCertData: certificates.clientCert,
+          tlsClientCertKey: certificates.clientKey,
+        }),
+        secret('repo-github', 'repository', {
+          url: `${githubGit.url}/apps.git`,
+          githubAppID: githubApp.appId,
+          githubAppInstallationID: githubApp.installationId,
+          githubAppPrivateKey: githubApp.privateKeyPem,
+          githubAppEnterpriseBaseUrl: githubApi.url,
+        }),
       ];
       for (const body of secrets) await core.createNamespacedSecret({ namespace, body });
       const configMaps: Record<string, Record<string, string>> = {
         'argocd-ssh-known-hosts-cm': { ssh_known_hosts: ssh.knownHosts },
         'argocd-cmp-cm': { 'echo-env.yaml': envsubstPlugin },
+        // The test CA, for the HTTPS server's name as Argo CD keys argocd-tls-certs-cm.
+        'argocd-tls-certs-cm': { '127.0.0.1': certificates.caCert },
       };
       for (const [name, data] of Object.entries(configMaps))
         await core.createNamespacedConfigMap({ namespace, body: { metadata: { name }, data } });
@@ -179,7 +227,9 @@ describe('sources × renderers through the repo-server', () => {
   });
 
   afterAll(async () => {
-    await Promise.allSettled([http?.close(), ssh?.close(), helmRepo?.close(), registry?.close()]);
+    await Promise.allSettled(
+      [http, ssh, helmRepo, registry, bearer, mutualTls, githubGit, githubApi].map((server) => server?.close()),
+    );
     if (base) await removeTestDir(base);
   });
 
@@ -306,6 +356,26 @@ describe('sources × renderers through the repo-server', () => {
     expect(names(response.manifests)).toEqual(['ConfigMap/over-ssh']);
   });
 
+  it('git with a bearer token, a TLS client certificate and custom CA, and a GitHub App, each from its Secret', async () => {
+    for (const [name, server] of [
+      ['by-bearer', bearer],
+      ['by-client-cert', mutualTls],
+      ['by-github-app', githubGit],
+    ] as const) {
+      const response = await generate(name, {
+        repoURL: `${server.url}/apps.git`,
+        path: 'plain',
+        targetRevision: 'main',
+      });
+      expect([name, response.revision, names(response.manifests)]).toEqual([
+        name,
+        apps.commits[0],
+        ['ConfigMap/plain'],
+      ]);
+    }
+    expect(githubApi.exchanges).toBe(1);
+  });
+
   it('Helm repository with basic auth: the newest version in a semver range, rendered with valuesObject', async () => {
     const response = await generate('from-repo', {
       repoURL: helmRepo.url,
@@ -319,7 +389,7 @@ describe('sources × renderers through the repo-server', () => {
     ]);
   });
 
-  it('OCI registry (enableOCI repository) → Helm', async () => {
+  it('OCI registry with a username and password (enableOCI repository) → Helm', async () => {
     const response = await generate('from-oci', {
       repoURL: `${registry.host}/charts`,
       chart: 'api',
@@ -357,7 +427,14 @@ describe('sources × renderers through the repo-server', () => {
     expect(failure?.message).not.toContain('\n');
     expect(failure?.message).toMatch(/locked\.git/);
     expect(failure?.message).toMatch(/authentication|credentials|401/i);
-    for (const secretValue of [wrongPassword, gitPassword, chartPassword])
+    for (const secretValue of [
+      wrongPassword,
+      gitPassword,
+      chartPassword,
+      bearerToken,
+      registryPassword,
+      installationToken,
+    ])
       expect(`${failure?.message} ${failure?.stack ?? ''}`).not.toContain(secretValue);
   });
 
