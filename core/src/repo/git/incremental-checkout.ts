@@ -39,10 +39,10 @@ export async function checkoutFromBase(options: {
   tempDir: string;
 }): Promise<void> {
   const { git, mirror, base, commit, staging } = options;
-  // `cp -al` links every file and recreates directories (GNU coreutils; on the image and in CI).
-  await run('cp', ['-al', '--', `${base.dir}/.`, staging], { maxBuffer: 1024 * 1024 });
-  // Directories copy their read-only mode; git needs to create and remove entries in them.
-  await makeDirectoriesWritable(staging);
+  // `cp -al` links every file and recreates directories (GNU coreutils; on the image and in CI);
+  // --no-preserve=mode gives the new directories a writable mode (git creates and removes entries
+  // in them) and leaves the linked files' shared mode alone.
+  await run('cp', ['-al', '--no-preserve=mode', '--', `${base.dir}/.`, staging], { maxBuffer: 1024 * 1024 });
   const indexDir = await mkdtemp(join(options.tempDir, 'index-'));
   try {
     const env = { GIT_INDEX_FILE: join(indexDir, 'index') };

@@ -20,7 +20,8 @@ export async function makeReadOnly(dir: string): Promise<void> {
   await walk(dir, async (path, isDirectory) => {
     if (isDirectory) return chmod(path, 0o555);
     const { mode } = await lstat(path);
-    await chmod(path, mode & 0o555);
+    // Files hard-linked from an earlier checkout are read-only already.
+    if ((mode & 0o222) !== 0) await chmod(path, mode & 0o555);
   });
 }
 
