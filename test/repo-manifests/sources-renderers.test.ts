@@ -66,6 +66,13 @@ const appFiles = {
     '          image: nginx:1.25',
     '',
   ].join('\n'),
+  // Kustomize inflating a chart (helmCharts), with --enable-helm in argocd-cm's build options.
+  'kust-helm/kustomization.yaml':
+    'helmGlobals:\n  chartHome: charts\nhelmCharts:\n  - name: inflated\n    releaseName: via-kustomize\n    valuesInline:\n      colour: red\n',
+  'kust-helm/charts/inflated/Chart.yaml': 'apiVersion: v2\nname: inflated\nversion: 0.1.0\n',
+  'kust-helm/charts/inflated/values.yaml': 'colour: blue\n',
+  'kust-helm/charts/inflated/templates/config.yaml':
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  colour: {{ .Values.colour }}\n  kube: "{{ .Capabilities.KubeVersion.Version }}"\n',
   'chart/Chart.yaml': 'apiVersion: v2\nname: local\nversion: 0.1.0\n',
   'chart/values.yaml': 'replicas: 1\ncolour: blue\n',
   'chart/values-prod.yaml': 'colour: green\n',
@@ -218,6 +225,7 @@ describe('sources × renderers through the repo-server', () => {
       const configMaps: Record<string, Record<string, string>> = {
         'argocd-ssh-known-hosts-cm': { ssh_known_hosts: ssh.knownHosts },
         'argocd-cmp-cm': { 'echo-env.yaml': envsubstPlugin },
+        'argocd-cm': { 'kustomize.buildOptions': '--enable-helm' },
         // The test CA, for the HTTPS server's name as Argo CD keys argocd-tls-certs-cm.
         'argocd-tls-certs-cm': { '127.0.0.1': certificates.caCert },
       };
@@ -303,6 +311,17 @@ describe('sources × renderers through the repo-server', () => {
     }[];
     expect(deployment?.metadata).toMatchObject({ name: 'prod-web', namespace: 'web-prod' });
     expect(deployment?.spec.template.spec.containers[0]?.image).toBe('nginx:1.27');
+  });
+
+  it('git → Kustomize inflating a chart with helmCharts (--enable-helm from argocd-cm) on the bundled helm', async () => {
+    const response = await generate('kust-helm', { repoURL: appsUrl(), path: 'kust-helm', targetRevision: 'main' });
+    expect(response.sourceType).toBe('Kustomize');
+    expect(response.manifests).toEqual([
+      expect.objectContaining({
+        metadata: expect.objectContaining({ name: 'via-kustomize' }),
+        data: { colour: 'red', kube: 'v1.34.0' },
+      }),
+    ]);
   });
 
   it('git → Helm: a chart in the repository with value files, values and parameters in Helm’s precedence', async () => {

@@ -10,6 +10,8 @@ describe('buildArguments', () => {
     const settings = { 'kustomize.buildOptions': '--enable-helm' };
     expect(buildArguments(kustomizeOptions({}), settings, app)).toEqual([
       '--enable-helm',
+      '--helm-command',
+      'helm-for-kustomize',
       '--helm-kube-version',
       '1.31.0',
       '--helm-api-versions',
@@ -19,10 +21,27 @@ describe('buildArguments', () => {
     ]);
     expect(buildArguments(kustomizeOptions({ kubeVersion: 'v1.29.3', apiVersions: ['x/v1'] }), settings, app)).toEqual([
       '--enable-helm',
+      '--helm-command',
+      'helm-for-kustomize',
       '--helm-kube-version',
       '1.29.3',
       '--helm-api-versions',
       'x/v1',
+    ]);
+  });
+
+  it("keeps an admin's own --helm-command", () => {
+    const settings = { 'kustomize.buildOptions': '--enable-helm --helm-command helm3' };
+    expect(buildArguments(kustomizeOptions({ kubeVersion: '1.30.0' }), settings, app)).toEqual([
+      '--enable-helm',
+      '--helm-command',
+      'helm3',
+      '--helm-kube-version',
+      '1.30.0',
+      '--helm-api-versions',
+      'apps/v1',
+      '--helm-api-versions',
+      'example.com/v1/Widget',
     ]);
   });
 

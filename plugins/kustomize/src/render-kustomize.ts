@@ -67,6 +67,10 @@ export function buildArguments(
   const versioned = options.version !== '' ? settings[`kustomize.buildOptions.${options.version}`] : undefined;
   const args = buildOptions(versioned ?? settings['kustomize.buildOptions'] ?? '');
   if (helmEnabled(args)) {
+    // The bundled helm is v4, which kustomize's v3 version check refuses; the runner's tools
+    // include a wrapper that passes it (scripts/ensure-tools.mjs). An admin's own choice wins.
+    if (!args.some((word) => word === '--helm-command' || word.startsWith('--helm-command=')))
+      args.push('--helm-command', 'helm-for-kustomize');
     const kubeVersion = (options.kubeVersion || app.kubeVersion || '').replace(/^v/, '');
     if (kubeVersion !== '') args.push('--helm-kube-version', kubeVersion);
     const apiVersions = options.apiVersions.length > 0 ? options.apiVersions : (app.apiVersions ?? []);
