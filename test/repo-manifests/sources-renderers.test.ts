@@ -127,6 +127,7 @@ describe('sources × renderers through the repo-server', () => {
   let githubGit: GitHttpServer;
   let githubApi: FakeGitHubApi;
   let apps: TestRepo;
+  let deps: TestRepo;
   let sshRepo: TestRepo;
 
   const secret = (name: string, type: 'repository' | 'repo-creds', data: Record<string, string>) => ({
@@ -174,6 +175,20 @@ describe('sources × renderers through the repo-server', () => {
       });
       registry = await startOciRegistry({ htpasswd: { username: 'registry-user', password: registryPassword } });
       await registry.push(await packageChart(join(base, 'oci'), 'api', '0.3.0'), 'charts');
+      // A chart in git whose dependencies come from both chart servers (fetched by the kernel).
+      deps = await makeRepo(join(base, 'repos', 'deps.git'), {
+        'umbrella/Chart.yaml': [
+          'apiVersion: v2',
+          'name: umbrella',
+          'version: 1.0.0',
+          'dependencies:',
+          `  - {name: web, version: "^1.0.0", repository: "${helmRepo.url}"}`,
+          `  - {name: api, version: 0.3.0, repository: "oci://${registry.host}/charts"}`,
+          '',
+        ].join('\n'),
+        'umbrella/values.yaml': 'web:\n  replicas: 9\n',
+        'umbrella/templates/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: umbrella\n',
+      });
 
       const core = cluster.connection.kubeConfig.makeApiClient(CoreV1Api);
       await core.createNamespace({ body: { metadata: { name: namespace } } });
@@ -207,6 +222,8 @@ describe('sources × renderers through the repo-server', () => {
           username: 'registry-user',
           password: registryPassword,
         }),
+        // A credential template for every other repository on the HTTP server (deps.git).
+        secret('creds-http', 'repo-creds', { url: `${http.url}/`, username: 'git-user', password: gitPassword }),
         secret('repo-bearer', 'repository', { url: `${bearer.url}/apps.git`, bearerToken }),
         secret('repo-mtls', 'repository', {
           url: `${mutualTls.url}/apps.git`,
@@ -416,6 +433,21 @@ describe('sources × renderers through the repo-server', () => {
     });
     expect(response).toMatchObject({ sourceType: 'Helm', revision: '0.3.0' });
     expect(names(response.manifests)).toEqual(['ConfigMap/from-oci']);
+  });
+
+  it('a chart in git with dependencies from a Helm repository and an OCI registry, fetched with their Secrets', async () => {
+    const response = await generate('umbrella', {
+      repoURL: `${http.url}/deps.git`,
+      path: 'umbrella',
+      targetRevision: 'main',
+    });
+    expect(response).toMatchObject({ sourceType: 'Helm', revision: deps.commits[0] });
+    // The subcharts render under the umbrella's release name; web takes its values from the umbrella.
+    expect(response.manifests.map((manifest) => [manifest.metadata?.name, manifest.data]).sort()).toEqual([
+      ['umbrella', undefined],
+      ['umbrella', { replicas: '1' }],
+      ['umbrella', { replicas: '9' }],
+    ]);
   });
 
   it('multi-source: a repository chart with a value file from a second source by $ref', async () => {

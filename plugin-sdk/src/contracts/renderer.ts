@@ -39,6 +39,30 @@ export interface RendererInput {
   settings: Record<string, string>;
   /** Set for post-processing renderers: the manifests rendered so far. */
   manifests?: KubeObject[];
+  /**
+   * Set on the second call after a render returned `needs`: what the kernel
+   * fetched, each with the version it resolved. The charts are in every exec
+   * copy of the workspace at their `into` folder (not in host.workspace).
+   */
+  provided?: { charts: ProvidedChart[] };
+}
+
+/**
+ * A chart a renderer cannot render without and cannot fetch itself (renderers
+ * have no network and no credentials): a Helm chart's repository dependency.
+ */
+export interface ChartNeed {
+  /** The chart repository as the chart names it: `https://…`, `oci://…`. */
+  repository: string;
+  name: string;
+  /** An exact version or a semver constraint (`17.x`, `^1.2.0`). */
+  version: string;
+  /** Workspace-relative folder where the chart must appear in exec copies, e.g. `charts/web/charts/redis`. */
+  into: string;
+}
+
+export interface ProvidedChart extends ChartNeed {
+  resolvedVersion: string;
 }
 
 export interface RendererOutput {
@@ -55,6 +79,12 @@ export interface RendererOutput {
    * chart repository): cache it by commit only.
    */
   external?: boolean;
+  /**
+   * Charts to fetch before this app can render. The kernel fetches them (with
+   * the repositories' credentials, within its network policy) and calls
+   * `render` once more with `provided`; `manifests` of this answer are ignored.
+   */
+  needs?: { charts?: ChartNeed[] };
 }
 
 /**

@@ -18,7 +18,8 @@ import {
   workspaceWalk,
   type WorkspaceRoots,
 } from './capabilities/workspace';
-import { WorkspaceCopy } from './capabilities/workspace-copy';
+import { checkedPath, WorkspaceCopy } from './capabilities/workspace-copy';
+import { denied } from './capabilities/denied';
 import { type CallContext, type LoadSpec } from './runner-protocol';
 
 export interface CallSession {
@@ -146,9 +147,16 @@ export class HostCallRouter {
         // One copy per call, grown by each exec's paths, one addition at a time.
         const previous =
           session.workspaceCopy ??
-          mkdtemp(join(tmpdir(), 'driftless-ws-copy-')).then((scratch) => {
-            session.workspaceFiles = new WorkspaceCopy(source, join(scratch, 'workspace'));
-            return session.workspaceFiles.target;
+          mkdtemp(join(tmpdir(), 'driftless-ws-copy-')).then(async (scratch) => {
+            const root = join(scratch, 'workspace');
+            session.workspaceFiles = new WorkspaceCopy(source, root);
+            // What the kernel fetched for this call (a renderer's needs) goes in first, where it asked.
+            for (const [into, dir] of Object.entries(session.context.overlays ?? {})) {
+              const path = checkedPath(into);
+              if (path === '') throw denied('an overlay cannot replace the whole workspace');
+              await new WorkspaceCopy(dir, join(root, path)).add();
+            }
+            return root;
           });
         const next = previous.then(async (root) => {
           await (session.workspaceFiles as WorkspaceCopy).add(paths);

@@ -25,6 +25,11 @@ export interface CallContext {
   workspaceDir?: string;
   /** Roots of other sources' workspaces by `ref` name, read as `$name/...`. */
   workspaceRefs?: Record<string, string>;
+  /**
+   * Folders the kernel fetched for this call (a renderer's `needs`), by the
+   * workspace-relative path where they appear in exec copies of the workspace.
+   */
+  overlays?: Record<string, string>;
 }
 
 export type RunnerRequest =

@@ -1,4 +1,11 @@
-import { buildableDependencies, chartDependencies, missingDependencies } from './chart-dependencies';
+import {
+  buildableDependencies,
+  chartDependencies,
+  chartName,
+  isRepositoryDependency,
+  lockedVersions,
+  missingDependencies,
+} from './chart-dependencies';
 
 const chartYaml = [
   'apiVersion: v2',
@@ -16,8 +23,8 @@ const chartYaml = [
 describe('chart dependencies', () => {
   it('reads the dependencies of Chart.yaml', () => {
     expect(chartDependencies(chartYaml)).toEqual([
-      { name: 'common', repository: 'file://../common' },
-      { name: 'redis', repository: 'https://charts.example.com' },
+      { name: 'common', repository: 'file://../common', version: '0.1.0' },
+      { name: 'redis', repository: 'https://charts.example.com', version: '18.0.0' },
     ]);
     expect(chartDependencies('apiVersion: v2\nname: x\n')).toEqual([]);
   });
@@ -36,7 +43,7 @@ describe('chart dependencies', () => {
 
   it('refuses repository dependencies and file:// paths outside the repository', () => {
     expect(() => buildableDependencies('web', [{ name: 'redis', repository: 'https://charts.example.com' }])).toThrow(
-      /builds only file:\/\/ dependencies/,
+      /fetches https:\/\/ and oci:\/\/ repositories and builds file:\/\/ dependencies/,
     );
     expect(() => buildableDependencies('web', [{ name: 'x', repository: 'file://../../outside' }])).toThrow(
       /outside the repository/,
@@ -44,5 +51,18 @@ describe('chart dependencies', () => {
     expect(() => buildableDependencies('web', [{ name: 'x', repository: 'file:///etc' }])).toThrow(
       /outside the repository/,
     );
+  });
+
+  it('tells repository dependencies from others, reads Chart.lock pins and chart names', () => {
+    expect(
+      ['https://charts.example.com', 'oci://registry.example.com/charts', 'file://../x', '@bitnami', ''].map(
+        (repository) => isRepositoryDependency({ name: 'x', repository }),
+      ),
+    ).toEqual([true, true, false, false, false]);
+    const lock =
+      'dependencies:\n- name: redis\n  repository: https://charts.example.com\n  version: 18.1.5\ndigest: sha256:x\n';
+    expect(lockedVersions(lock)).toEqual(new Map([['redis\nhttps://charts.example.com', '18.1.5']]));
+    expect(chartName('apiVersion: v2\nname: redis\n')).toBe('redis');
+    expect(chartName('{not yaml')).toBe('');
   });
 });

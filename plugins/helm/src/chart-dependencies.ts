@@ -1,13 +1,15 @@
-// Chart dependencies that `helm template` needs in `charts/`. Only local
-// `file://` dependencies are built here (with `helm dependency build`); a
-// repository dependency needs the kernel to fetch charts, which this plugin
-// cannot do (it has no network access).
+// Chart dependencies that `helm template` needs in `charts/`. Local
+// `file://` dependencies are built here (with `helm dependency build`);
+// repository dependencies (https://, oci://) are fetched by the kernel, which
+// this plugin asks for them (it has no network access and no credentials).
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { joinInside } from './repo-path';
 
 export interface ChartDependency {
   name: string;
   repository: string;
+  /** The version constraint of Chart.yaml ('' when unset). */
+  version?: string;
 }
 
 export class ChartDependencyError extends Error {
@@ -30,8 +32,32 @@ export function chartDependencies(chartYaml: string): ChartDependency[] {
     .map((entry) => ({
       name: typeof entry.name === 'string' ? entry.name : '',
       repository: typeof entry.repository === 'string' ? entry.repository : '',
+      version: typeof entry.version === 'string' ? entry.version : '',
     }))
     .filter((dependency) => dependency.name !== '');
+}
+
+/** The `name` of a Chart.yaml, '' when it has none or is not YAML. */
+export function chartName(chartYaml: string): string {
+  try {
+    const chart = load(chartYaml, { schema: CORE_SCHEMA, json: true }) as Record<string, unknown> | null;
+    return typeof chart?.name === 'string' ? chart.name : '';
+  } catch {
+    return '';
+  }
+}
+
+/** Chart.lock's pinned versions, by `name` and repository (helm dependency update wrote them). */
+export function lockedVersions(chartLock: string): Map<string, string> {
+  const locked = new Map<string, string>();
+  for (const dependency of chartDependencies(chartLock))
+    if (dependency.version) locked.set(`${dependency.name}\n${dependency.repository}`, dependency.version);
+  return locked;
+}
+
+/** A dependency the kernel can fetch: a chart repository or an OCI registry. */
+export function isRepositoryDependency(dependency: ChartDependency): boolean {
+  return /^(https?|oci):\/\//i.test(dependency.repository);
 }
 
 /** Dependencies with neither `charts/<name>/` nor `charts/<name>-<version>.tgz` present. */
@@ -66,7 +92,7 @@ export function buildableDependencies(chartPath: string, missing: ChartDependenc
       throw new ChartDependencyError(
         `chart dependency "${dependency.name}" is not in charts/ and comes from ${
           dependency.repository ? `repository ${dependency.repository.slice(0, 200)}` : 'no repository'
-        }; builtin.helm builds only file:// dependencies (vendor the chart into charts/ or use a file:// dependency)`,
+        }; builtin.helm fetches https:// and oci:// repositories and builds file:// dependencies (use a repository URL, not an alias, or vendor the chart into charts/)`,
       );
     return localDependencyPath(chartPath, dependency);
   });

@@ -249,15 +249,46 @@ describe('builtin.helm in the sandbox', () => {
     expect(output.dependencies).toEqual(['app', 'charts/common']);
   });
 
-  it('refuses repository dependencies that are not vendored, with a clear error', async () => {
+  it('asks the kernel for repository dependencies that are not vendored, then renders with them provided', async () => {
     const dir = await mkdtemp(join(scratch, 'remote-deps-'));
     await writeTree(dir, {
       'Chart.yaml':
-        'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n- {name: redis, version: 18.0.0, repository: https://charts.example.com}\n',
+        'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n- {name: redis, version: 18.x, repository: https://charts.example.com}\n- {name: pg, version: 1.0.0, repository: oci://registry.example.com/charts}\n',
+      'Chart.lock': 'dependencies:\n- {name: redis, repository: https://charts.example.com, version: 18.1.5}\n',
+      'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\n',
+    });
+    const needs = [
+      { repository: 'https://charts.example.com', name: 'redis', version: '18.1.5', into: 'charts/redis' },
+      { repository: 'oci://registry.example.com/charts', name: 'pg', version: '1.0.0', into: 'charts/pg' },
+    ];
+    expect(await render({}, { path: '.' }, dir)).toEqual({ manifests: [], needs: { charts: needs } });
+
+    // What the kernel fetched, as it hands it over: folders overlaid on the exec copy, and `provided`.
+    const fetched = await mkdtemp(join(scratch, 'fetched-'));
+    await writeTree(fetched, {
+      'redis/Chart.yaml': 'apiVersion: v2\nname: redis\nversion: 18.1.5\n',
+      'redis/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: redis-{{ .Release.Name }}}\n',
+      'pg/Chart.yaml': 'apiVersion: v2\nname: pg\nversion: 1.0.0\n',
+      'pg/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: pg}\n',
+    });
+    const provided = needs.map((need) => ({ ...need, resolvedVersion: need.version }));
+    const { output } = await helm.call('render', input({}, { path: '.', provided: { charts: provided } }), {
+      workspaceDir: dir,
+      overlays: { 'charts/redis': join(fetched, 'redis'), 'charts/pg': join(fetched, 'pg') },
+    });
+    expect(output.needs).toBeUndefined();
+    expect(output.manifests.map(({ metadata }) => metadata.name).sort()).toEqual(['app', 'pg', 'redis-web']);
+  });
+
+  it('refuses a dependency from a repository alias, with a clear error', async () => {
+    const dir = await mkdtemp(join(scratch, 'alias-deps-'));
+    await writeTree(dir, {
+      'Chart.yaml':
+        'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n- {name: redis, version: 18.0.0, repository: "@bitnami"}\n',
       'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\n',
     });
     expect(await renderError({}, { path: '.' }, dir)).toMatch(
-      /application "web": chart dependency "redis" is not in charts\/ .* builds only file:\/\/ dependencies/,
+      /application "web": chart dependency "redis" is not in charts\/ .*\(use a repository URL, not an alias/,
     );
   });
 

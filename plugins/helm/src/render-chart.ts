@@ -4,15 +4,10 @@
 // built, the output split into objects. Nothing outside a repository is read.
 import { type HostApi, type RendererInput, type RendererOutput } from '@driftless/plugin-sdk';
 import { buildEnvironment, envsubst, parseManifests } from '@driftless/render-kit';
-import {
-  buildableDependencies,
-  chartDependencies,
-  localDependencyPath,
-  missingDependencies,
-} from './chart-dependencies';
+import { helmTimeoutMs, prepareDependencies } from './prepare-dependencies';
 import { helmFailure } from './helm-errors';
 import { type HelmOptions, parseHelmOptions } from './helm-options';
-import { childPath, joinInside } from './repo-path';
+import { joinInside } from './repo-path';
 import { kubeVersionForHelm, templateArgs } from './template-args';
 import {
   allowedSchemes,
@@ -24,7 +19,6 @@ import {
   type ValueFileSource,
 } from './value-files';
 
-const helmTimeoutMs = 60_000;
 const refName = /^[A-Za-z0-9_-]+$/;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -86,47 +80,6 @@ async function materialise(
   return { helmPath: privatePath, dependency: workspacePath };
 }
 
-interface PreparedDependencies {
-  /** Every local (`file://`) dependency directory. */
-  local: string[];
-  /**
-   * Why missing repository dependencies cannot be built, kept until helm
-   * confirms they are missing (a vendored chart may sit under another name).
-   */
-  unbuildable?: Error;
-}
-
-/** Builds the chart's missing `file://` dependencies with `helm dependency build`. */
-async function prepareDependencies(host: HostApi, chartPath: string): Promise<PreparedDependencies> {
-  const chartFile = childPath(chartPath, 'Chart.yaml');
-  if (!(await host.workspace.exists(chartFile))) throw new Error(`${chartFile} does not exist`);
-  const dependencies = chartDependencies(await host.workspace.readFile(chartFile));
-  const local = dependencies
-    .filter(({ repository }) => repository.startsWith('file://'))
-    .map((dependency) => localDependencyPath(chartPath, dependency));
-  const chartsDir = childPath(chartPath, 'charts');
-  const vendored =
-    dependencies.length > 0 && (await host.workspace.exists(chartsDir))
-      ? (await host.workspace.list(chartsDir)).map(({ name }) => name)
-      : [];
-  const missing = missingDependencies(dependencies, vendored);
-  if (missing.length === 0) return { local };
-  try {
-    buildableDependencies(chartPath, missing);
-  } catch (error) {
-    return { local, unbuildable: error as Error };
-  }
-  const result = await host.exec.run({
-    binary: 'helm',
-    args: ['dependency', 'build', chartPath],
-    cwd: '.',
-    timeoutMs: helmTimeoutMs,
-  });
-  if (result.exitCode !== 0)
-    throw new Error(`helm dependency build failed: ${helmFailure(result.stderr, result.exitCode)}`);
-  return { local };
-}
-
 /** Value files and file parameters, checked and made available to helm; records what the result depends on. */
 async function gatherFiles(
   host: HostApi,
@@ -175,7 +128,9 @@ export async function renderChart(input: RendererInput, host: HostApi): Promise<
   const files: Record<string, string> = {};
   const dependencies = new Set<string>([chartPath]);
   const { valueFiles, setFile } = await gatherFiles(host, options, context, runDir, files, dependencies);
-  const prepared = await prepareDependencies(host, chartPath);
+  const prepared = await prepareDependencies(host, chartPath, input.provided?.charts ?? []);
+  // Repository dependencies are fetched by the kernel, which then calls again with them provided.
+  if (prepared.needs) return { manifests: [], needs: { charts: prepared.needs } };
   for (const dependency of prepared.local) dependencies.add(dependency);
 
   const set = new Map<string, string>();

@@ -70,6 +70,9 @@ describe('repository URLs', () => {
     ['https://github.com/org/repo/', 'https://github.com/org/repo'],
     ['  git@github.com:org/repo.git ', 'ssh://git@github.com/org/repo'],
     ['ssh://git@github.com/org/repo', 'ssh://git@github.com/org/repo'],
+    ['oci://Registry.example.com:5000/charts/', 'registry.example.com:5000/charts'],
+    ['registry.example.com:5000/charts', 'registry.example.com:5000/charts'],
+    ['github.com:org/repo', 'ssh://github.com/org/repo'],
   ])('normalizes %s to %s', (url, normalized) => {
     expect(normalizeRepoUrl(url)).toBe(normalized);
   });
@@ -77,6 +80,11 @@ describe('repository URLs', () => {
   it('treats scp-like and ssh:// forms of one repository as the same', () => {
     expect(sameRepoUrl('git@github.com:org/repo.git', 'ssh://git@github.com/org/repo')).toBe(true);
     expect(sameRepoUrl('https://github.com/org/repo', 'https://github.com/org/repo2')).toBe(false);
+  });
+
+  it('treats an OCI registry with and without oci:// as the same (Secrets omit it, Chart.yaml has it)', () => {
+    expect(sameRepoUrl('oci://127.0.0.1:5000/charts', '127.0.0.1:5000/charts')).toBe(true);
+    expect(sameRepoUrl('oci://ghcr.io/org/charts', 'ghcr.io/org/charts')).toBe(true);
   });
 });
 

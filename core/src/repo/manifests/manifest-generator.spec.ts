@@ -169,6 +169,67 @@ describe('ManifestGenerator', () => {
     expect(asked).toEqual(['builtin.cmp']);
   });
 
+  it('fetches the charts a renderer needs, renders again with them, and caches that render by revision only', async () => {
+    const calls: { provided: unknown; overlays: unknown }[] = [];
+    const needing: RenderHost = {
+      ...host,
+      render: (_renderer, input, context) => {
+        calls.push({ provided: input.provided, overlays: context.overlays });
+        if (!input.provided)
+          return Promise.resolve({
+            manifests: [],
+            needs: {
+              charts: [
+                {
+                  repository: 'https://charts.example.com',
+                  name: 'redis',
+                  version: '18.x',
+                  into: 'apps/web/charts/redis',
+                },
+              ],
+            },
+          });
+        return Promise.resolve({
+          manifests: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'with-redis' } }],
+          dependencies: [input.path],
+        });
+      },
+    };
+    const withCharts: SourceWorkspaces = {
+      ...sources,
+      chart: (_repository, name) => Promise.resolve({ dir: `/charts/${name}`, version: '18.1.5' }),
+    };
+    const fetching = new ManifestGenerator({
+      sources: withCharts,
+      host: needing,
+      cache: new ManifestCache(redis, { prefix: 'needs:', ttlSeconds: 60 }),
+      settings: () => Promise.resolve({}),
+      controlNamespace: 'argocd',
+    });
+    const response = await fetching.generate(request);
+    expect(response.manifests.map((manifest) => manifest.metadata.name)).toEqual(['with-redis']);
+    expect(calls).toEqual([
+      { provided: undefined, overlays: undefined },
+      {
+        provided: {
+          charts: [
+            {
+              repository: 'https://charts.example.com',
+              name: 'redis',
+              version: '18.x',
+              into: 'apps/web/charts/redis',
+              resolvedVersion: '18.1.5',
+            },
+          ],
+        },
+        overlays: { 'apps/web/charts/redis': '/charts/redis' },
+      },
+    ]);
+    // A newer chart within 18.x can appear without a commit: the render entry only, no content-cache entry
+    // (a render without needs stores both, see "reuses a render for a new commit …").
+    expect([...redis.store.keys()].filter((key) => key.startsWith('needs:'))).toHaveLength(1);
+  });
+
   it('shares one render between identical concurrent requests', async () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => generator.generate(request)));
     expect(renders).toHaveLength(1);

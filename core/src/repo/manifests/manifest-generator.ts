@@ -10,10 +10,14 @@ import { canonicalJson, contentKey, revisionKey, type RenderIdentity } from './c
 import { type CachedRender, type ManifestCache } from './manifest-cache';
 import { checkManifests, defaultManifestLimits, type ManifestLimits } from './manifest-limits';
 import { type ManifestRequest, type ManifestResponse } from './manifest-request';
+import { ManifestGenerationError } from './manifest-generator-error';
 import { type RenderHost, type RenderSettingsSource, type SourceWorkspaces } from './render-ports';
+import { fulfilNeeds } from './renderer-needs';
 import { explicitBlocks, selectRenderer, type RendererChoice } from './select-renderer';
 import { normalizeSourcePath, SourcePathError } from './source-path';
 import { appInstanceName, applyTracking } from './tracking';
+
+export { ManifestGenerationError };
 
 export interface ManifestGeneratorOptions {
   sources: SourceWorkspaces;
@@ -23,14 +27,6 @@ export interface ManifestGeneratorOptions {
   /** The control-plane namespace (apps elsewhere get `<ns>_<name>` instance names). */
   controlNamespace: string;
   limits?: ManifestLimits;
-}
-
-/** A render that failed for a reason the user can fix: one line, naming the app. */
-export class ManifestGenerationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ManifestGenerationError';
-  }
 }
 
 const renderBlocks = ['helm', 'kustomize', 'directory', 'plugin'] as const;
@@ -148,7 +144,16 @@ export class ManifestGenerator {
     const context: CallContext = { workspaceDir, workspaceRefs };
     const renderer = await this.chooseRenderer(request, step, context, workspaceDir);
     const input = this.rendererInput(request, step, renderer);
-    const output = await this.options.host.render(renderer, input, context);
+    let output = await this.options.host.render(renderer, input, context);
+    if (output.needs) {
+      // Fetched dependencies (newest within a constraint) can change with no commit: cached by revision only.
+      const fulfilled = await fulfilNeeds(output.needs, sources, renderer.name);
+      const again = { ...input, provided: fulfilled.provided };
+      output = await this.options.host.render(renderer, again, { ...context, overlays: fulfilled.overlays });
+      if (output.needs)
+        throw new ManifestGenerationError(`renderer ${renderer.name} still needs charts after they were fetched`);
+      output = { ...output, external: true };
+    }
     const manifests = applyTracking(output.manifests, {
       method: request.tracking.method,
       labelKey: request.tracking.labelKey,

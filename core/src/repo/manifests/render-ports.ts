@@ -17,6 +17,13 @@ export interface SourceWorkspaces {
     revision: string,
     paths: string[],
   ): Promise<Record<string, string | null> | undefined>;
+  /**
+   * A chart a renderer needs (`RendererOutput.needs`), from a Helm repository
+   * or OCI registry with that repository's credentials: its extracted,
+   * read-only folder and the version the constraint resolved to. Absent where
+   * nothing can be fetched (offline rendering).
+   */
+  chart?(repository: string, name: string, version: string): Promise<{ dir: string; version: string }>;
 }
 
 export interface RenderHost {

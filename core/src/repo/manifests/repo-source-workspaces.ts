@@ -35,6 +35,13 @@ export class RepoSourceWorkspaces implements SourceWorkspaces {
     return (await this.git.checkout(gitAccess(access), revision)).dir;
   }
 
+  async chart(repository: string, name: string, version: string): Promise<{ dir: string; version: string }> {
+    const access = chartAccess(await this.access(repository));
+    const resolved = await this.charts.resolveVersion(access, name, version);
+    const fetched = await this.charts.fetch(access, name, resolved.version);
+    return { dir: fetched.dir, version: fetched.version };
+  }
+
   async objectHashes(
     source: ApplicationSource,
     revision: string,

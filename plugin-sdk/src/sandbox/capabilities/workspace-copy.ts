@@ -156,7 +156,7 @@ export class WorkspaceCopy {
 }
 
 /** A workspace-relative path from a plugin: no absolute paths, no `..`. "." and "" mean the whole workspace. */
-function checkedPath(path: unknown): string {
+export function checkedPath(path: unknown): string {
   if (typeof path !== 'string' || path.includes('\0')) throw denied('exec workspacePaths must be strings');
   if (isAbsolute(path) || parentSegment.test(path))
     throw denied(`exec workspace path "${path.slice(0, 100)}" must be relative to the workspace root, without ..`);
