@@ -198,6 +198,13 @@ describe('sources × renderers through the repo-server', () => {
           username: 'git-user',
           password: gitPassword,
         }),
+        // The same repository for project team-a only, with credentials that do not work there.
+        secret('repo-apps-team-a', 'repository', {
+          url: `${http.url}/apps.git`,
+          project: 'team-a',
+          username: 'git-user',
+          password: wrongPassword,
+        }),
         secret('repo-locked', 'repository', {
           url: `${http.url}/locked.git`,
           username: 'git-user',
@@ -258,8 +265,13 @@ describe('sources × renderers through the repo-server', () => {
     if (base) await removeTestDir(base);
   });
 
-  const request = (name: string, source: ApplicationSource, refSources?: ApplicationSource[]): ManifestRequest => ({
-    app: { name, namespace: fixture.namespace, project: 'default' },
+  const request = (
+    name: string,
+    source: ApplicationSource,
+    refSources?: ApplicationSource[],
+    project = 'default',
+  ): ManifestRequest => ({
+    app: { name, namespace: fixture.namespace, project },
     source,
     ...(refSources ? { refSources } : {}),
     destination: { server: 'https://kubernetes.default.svc', namespace: 'prod' },
@@ -487,6 +499,18 @@ describe('sources × renderers through the repo-server', () => {
       installationToken,
     ])
       expect(`${failure?.message} ${failure?.stack ?? ''}`).not.toContain(secretValue);
+  });
+
+  it("uses a project's own repository Secret for its apps, and no other project's", async () => {
+    const source = { repoURL: appsUrl(), path: 'plain', targetRevision: 'main' };
+    const service = fixture.kernel.app.get(ManifestService);
+    // team-b has no Secret of its own: it gets the unscoped one; team-a gets its scoped (wrong) one.
+    await expect(service.generate(request('team-b-app', source, undefined, 'team-b'))).resolves.toMatchObject({
+      revision: apps.commits[0],
+    });
+    await expect(
+      service.generate({ ...request('team-a-app', source, undefined, 'team-a'), noCache: true }),
+    ).rejects.toThrow(/team-a-app: authentication to repository .*apps\.git failed/);
   });
 
   it('a path that leaves the repository is refused before anything renders', async () => {

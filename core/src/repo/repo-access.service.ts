@@ -30,7 +30,8 @@ export class RepoAccessResolver {
     private readonly configMaps: SettingsConfigMaps,
   ) {}
 
-  async resolve(url: string): Promise<RepoAccess> {
+  /** `project`: the Application's; a repository Secret scoped to another project is not used. */
+  async resolve(url: string, project?: string): Promise<RepoAccess> {
     const [parsed, knownHosts, tlsCerts] = await Promise.all([
       this.parsedSecrets(),
       this.configMaps.data('argocd-ssh-known-hosts-cm'),
@@ -39,7 +40,7 @@ export class RepoAccessResolver {
     const knownHostsText = knownHosts['ssh_known_hosts'];
     return {
       url,
-      credentials: resolveRepository(url, parsed.repositories, parsed.templates),
+      credentials: resolveRepository(url, parsed.repositories, parsed.templates, project),
       ...(knownHostsText ? { knownHosts: knownHostsText } : {}),
       tlsCerts,
     };

@@ -151,6 +151,20 @@ describe('resolveRepository', () => {
       credentialsFrom: undefined,
     });
   });
+  it("uses a repository Secret scoped to the application's project, else an unscoped one, never another project's", () => {
+    const url = 'https://git.example.com/shared.git';
+    const secrets: RepositoryConfig[] = [
+      { url, type: 'git', username: 'team-b', password: 'b', project: 'team-b', source: 'argocd/repo-b' },
+      { url, type: 'git', username: 'global', password: 'g', source: 'argocd/repo-global' },
+      { url, type: 'git', username: 'team-a', password: 'a', project: 'team-a', source: 'argocd/repo-a' },
+    ];
+    expect(resolveRepository(url, secrets, [], 'team-a').credentialsFrom).toBe('argocd/repo-a');
+    expect(resolveRepository(url, secrets, [], 'team-c').credentialsFrom).toBe('argocd/repo-global');
+    expect(resolveRepository(url, secrets, []).credentialsFrom).toBe('argocd/repo-global');
+    const scopedOnly = secrets.filter((secret) => secret.project === 'team-b');
+    expect(resolveRepository(url, scopedOnly, [], 'team-a')).toMatchObject({ credentialsFrom: undefined });
+    expect(resolveRepository(url, scopedOnly, [], 'team-a').username).toBeUndefined();
+  });
 });
 
 describe('describeRepository', () => {

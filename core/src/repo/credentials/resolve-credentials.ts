@@ -37,12 +37,31 @@ export function matchCredentialTemplate(
   return best;
 }
 
+/**
+ * The repository Secret an application of `project` uses for `url`, as Argo
+ * CD picks it: one scoped to that project first, else one without a project;
+ * a Secret scoped to another project is never used (its credentials belong to
+ * that project's team).
+ */
+function registeredRepository(
+  url: string,
+  repositories: readonly RepositoryConfig[],
+  project: string | undefined,
+): RepositoryConfig | undefined {
+  const matching = repositories.filter((repository) => sameRepoUrl(repository.url, url));
+  return (
+    (project ? matching.find((repository) => repository.project === project) : undefined) ??
+    matching.find((repository) => !repository.project)
+  );
+}
+
 export function resolveRepository(
   url: string,
   repositories: readonly RepositoryConfig[],
   templates: readonly CredentialTemplate[],
+  project?: string,
 ): ResolvedRepository {
-  const registered = repositories.find((repository) => sameRepoUrl(repository.url, url));
+  const registered = registeredRepository(url, repositories, project);
   const repository: RepositoryConfig = registered ?? { url, type: 'git', source: '' };
   if (hasCredentials(repository)) return { ...repository, credentialsFrom: repository.source };
   const template = matchCredentialTemplate(url, templates);

@@ -43,8 +43,8 @@ export class ManifestGenerator {
       if (!source.repoURL) throw new ManifestGenerationError('source has no repoURL');
       const path = source.chart ? '.' : normalizeSourcePath(source.path);
       const [revision, refRevisions, settings] = await Promise.all([
-        this.options.sources.resolve(source),
-        this.resolveRefs(request.refSources ?? []),
+        this.options.sources.resolve(source, request.app.project),
+        this.resolveRefs(request.refSources ?? [], request.app.project),
         this.options.settings(),
       ]);
       const identity = this.identityOf(request, path, settings, refRevisions);
@@ -68,11 +68,11 @@ export class ManifestGenerator {
     }
   }
 
-  private async resolveRefs(refSources: ApplicationSource[]): Promise<Record<string, string>> {
+  private async resolveRefs(refSources: ApplicationSource[], project: string): Promise<Record<string, string>> {
     const entries = await Promise.all(
       refSources
         .filter((source) => source.ref)
-        .map(async (source) => [source.ref as string, await this.options.sources.resolve(source)] as const),
+        .map(async (source) => [source.ref as string, await this.options.sources.resolve(source, project)] as const),
     );
     return Object.fromEntries(entries);
   }
@@ -126,20 +126,28 @@ export class ManifestGenerator {
     const isGit = !source.chart;
     let appContentKey: string | undefined;
     if (isGit && cache) {
-      const hashes = await sources.objectHashes(source, step.revision, [step.path]);
+      const hashes = await sources.objectHashes(source, step.revision, [step.path], request.app.project);
       const appHash = hashes?.[step.path];
       if (appHash === null)
         throw new ManifestGenerationError(`path "${step.path}" does not exist in ${source.repoURL}`);
       if (appHash) appContentKey = contentKey(step.identity, appHash);
-      const reused = appContentKey && !request.noCache ? await this.reuse(source, step, appContentKey) : undefined;
+      const reused =
+        appContentKey && !request.noCache
+          ? await this.reuse(source, step, appContentKey, request.app.project)
+          : undefined;
       if (reused) return reused;
     }
 
-    const workspaceDir = await sources.open(source, step.revision);
+    const { project } = request.app;
+    const workspaceDir = await sources.open(source, step.revision, project);
     const workspaceRefs: Record<string, string> = {};
     for (const refSource of request.refSources ?? []) {
       if (refSource.ref)
-        workspaceRefs[refSource.ref] = await sources.open(refSource, step.refRevisions[refSource.ref] as string);
+        workspaceRefs[refSource.ref] = await sources.open(
+          refSource,
+          step.refRevisions[refSource.ref] as string,
+          project,
+        );
     }
     const context: CallContext = { workspaceDir, workspaceRefs };
     const renderer = await this.chooseRenderer(request, step, context, workspaceDir);
@@ -147,7 +155,7 @@ export class ManifestGenerator {
     let output = await this.options.host.render(renderer, input, context);
     if (output.needs) {
       // Fetched dependencies (newest within a constraint) can change with no commit: cached by revision only.
-      const fulfilled = await fulfilNeeds(output.needs, sources, renderer.name);
+      const fulfilled = await fulfilNeeds(output.needs, sources, renderer.name, project);
       const again = { ...input, provided: fulfilled.provided };
       output = await this.options.host.render(renderer, again, { ...context, overlays: fulfilled.overlays });
       if (output.needs)
@@ -178,7 +186,7 @@ export class ManifestGenerator {
         const dependencies = [...new Set([step.path, ...(output.dependencies ?? ['.'])])].filter(
           (dependency) => !dependency.startsWith('$'),
         );
-        const hashes = await sources.objectHashes(source, step.revision, dependencies);
+        const hashes = await sources.objectHashes(source, step.revision, dependencies, project);
         if (hashes) await cache.putContent(appContentKey, { dependencies: hashes, revisionKey: step.key });
       }
     }
@@ -190,12 +198,13 @@ export class ManifestGenerator {
     source: ApplicationSource,
     step: { revision: string; key: string },
     appContentKey: string,
+    project: string,
   ): Promise<ManifestResponse | undefined> {
     const cache = this.options.cache;
     const entry = await cache?.getContent(appContentKey);
     if (!cache || !entry) return undefined;
     const paths = Object.keys(entry.dependencies);
-    const now = await this.options.sources.objectHashes(source, step.revision, paths);
+    const now = await this.options.sources.objectHashes(source, step.revision, paths, project);
     if (!now || paths.some((path) => (now[path] ?? null) !== entry.dependencies[path])) return undefined;
     const earlier = await cache.getRender(entry.revisionKey);
     if (!earlier) return undefined;

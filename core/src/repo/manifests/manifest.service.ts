@@ -58,7 +58,7 @@ export class ManifestService {
     });
     const charts = new ChartCache({ root: join(root, 'charts'), timeoutMs, egress });
     this.generator = new ManifestGenerator({
-      sources: new RepoSourceWorkspaces(this.git, charts, (url) => access.resolve(url)),
+      sources: new RepoSourceWorkspaces(this.git, charts, (url, project) => access.resolve(url, project)),
       host: new PluginRenderHost(plugins),
       cache,
       settings: async () =>

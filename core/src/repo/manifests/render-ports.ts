@@ -6,16 +6,21 @@ import { type ApplicationSource } from '@driftless/schema';
 import { type CallContext, type RendererInput, type RendererOutput } from '@driftless/plugin-sdk';
 import { type RendererChoice } from './select-renderer';
 
+/**
+ * `project` (the Application's) selects credentials: a repository Secret scoped
+ * to a project serves only that project's applications, as in Argo CD.
+ */
 export interface SourceWorkspaces {
   /** The immutable revision `targetRevision` names now (commit SHA, chart version). */
-  resolve(source: ApplicationSource): Promise<string>;
+  resolve(source: ApplicationSource, project?: string): Promise<string>;
   /** A read-only directory holding the source at that revision (the repo root, or the chart root). */
-  open(source: ApplicationSource, revision: string): Promise<string>;
+  open(source: ApplicationSource, revision: string, project?: string): Promise<string>;
   /** Git object hashes of workspace paths at a revision; undefined for sources without them (charts). */
   objectHashes(
     source: ApplicationSource,
     revision: string,
     paths: string[],
+    project?: string,
   ): Promise<Record<string, string | null> | undefined>;
   /**
    * A chart a renderer needs (`RendererOutput.needs`), from a Helm repository
@@ -23,7 +28,12 @@ export interface SourceWorkspaces {
    * read-only folder and the version the constraint resolved to. Absent where
    * nothing can be fetched (offline rendering).
    */
-  chart?(repository: string, name: string, version: string): Promise<{ dir: string; version: string }>;
+  chart?(
+    repository: string,
+    name: string,
+    version: string,
+    project?: string,
+  ): Promise<{ dir: string; version: string }>;
 }
 
 export interface RenderHost {

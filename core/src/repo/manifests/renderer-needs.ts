@@ -20,6 +20,7 @@ export async function fulfilNeeds(
   needs: NonNullable<RendererOutput['needs']>,
   sources: SourceWorkspaces,
   renderer: string,
+  project?: string,
 ): Promise<FulfilledNeeds> {
   const charts = checkedChartNeeds(needs.charts, renderer);
   const fetchChart = sources.chart?.bind(sources);
@@ -32,7 +33,7 @@ export async function fulfilNeeds(
   const fetched = await Promise.all(
     charts.map(async (need) => {
       try {
-        return { need, chart: await fetchChart(need.repository, need.name, need.version) };
+        return { need, chart: await fetchChart(need.repository, need.name, need.version, project) };
       } catch (error) {
         throw new ManifestGenerationError(
           `chart dependency "${need.name}" ${need.version} from ${need.repository}: ${error instanceof Error ? error.message : String(error)}`,

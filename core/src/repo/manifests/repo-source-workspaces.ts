@@ -11,11 +11,11 @@ export class RepoSourceWorkspaces implements SourceWorkspaces {
   constructor(
     private readonly git: GitCache,
     private readonly charts: ChartCache,
-    private readonly access: (url: string) => Promise<RepoAccess>,
+    private readonly access: (url: string, project?: string) => Promise<RepoAccess>,
   ) {}
 
-  async resolve(source: ApplicationSource): Promise<string> {
-    const access = await this.access(source.repoURL);
+  async resolve(source: ApplicationSource, project?: string): Promise<string> {
+    const access = await this.access(source.repoURL, project);
     if (source.chart) {
       const resolved = await this.charts.resolveVersion(chartAccess(access), source.chart, source.targetRevision ?? '');
       return resolved.version;
@@ -24,8 +24,8 @@ export class RepoSourceWorkspaces implements SourceWorkspaces {
     return resolved.commit;
   }
 
-  async open(source: ApplicationSource, revision: string): Promise<string> {
-    const access = await this.access(source.repoURL);
+  async open(source: ApplicationSource, revision: string, project?: string): Promise<string> {
+    const access = await this.access(source.repoURL, project);
     if (source.chart) {
       const chart = await this.charts.fetch(chartAccess(access), source.chart, revision, {
         passCredentials: source.helm?.passCredentials === true,
@@ -35,8 +35,13 @@ export class RepoSourceWorkspaces implements SourceWorkspaces {
     return (await this.git.checkout(gitAccess(access), revision)).dir;
   }
 
-  async chart(repository: string, name: string, version: string): Promise<{ dir: string; version: string }> {
-    const access = chartAccess(await this.access(repository));
+  async chart(
+    repository: string,
+    name: string,
+    version: string,
+    project?: string,
+  ): Promise<{ dir: string; version: string }> {
+    const access = chartAccess(await this.access(repository, project));
     const resolved = await this.charts.resolveVersion(access, name, version);
     const fetched = await this.charts.fetch(access, name, resolved.version);
     return { dir: fetched.dir, version: fetched.version };
@@ -46,9 +51,10 @@ export class RepoSourceWorkspaces implements SourceWorkspaces {
     source: ApplicationSource,
     revision: string,
     paths: string[],
+    project?: string,
   ): Promise<Record<string, string | null> | undefined> {
     if (source.chart) return undefined;
-    const access = await this.access(source.repoURL);
+    const access = await this.access(source.repoURL, project);
     return this.git.objectHashes(gitAccess(access), revision, paths);
   }
 }
