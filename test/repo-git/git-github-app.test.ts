@@ -4,6 +4,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { egressPolicy } from '../../core/src/repo/egress';
 import { GitCache } from '../../core/src/repo/git';
 import type { RepositoryConfig } from '../../core/src/repo/credentials/repository-config';
 import {
@@ -98,5 +99,29 @@ describe('GitCache with GitHub App credentials', () => {
     expect(text).not.toContain('JSON web token');
     for (const line of other.privateKeyPem.split('\n').filter((line) => line.length > 20))
       expect(text).not.toContain(line);
+  });
+
+  it('applies the egress policy to githubAppEnterpriseBaseUrl (BI-SSRF-1): no JWT leaves for a refused address', async () => {
+    const cache = new GitCache({
+      root: join(root, 'cache-egress'),
+      allowFileUrls: false,
+      lsRemoteCacheMs: 0,
+      egress: {
+        policy: egressPolicy({ deny: [], allow: ['10.0.0.0/8'] }),
+        // The git server's own name must pass to get as far as the token exchange.
+        lookup: (host) => Promise.resolve(host === 'git.test' ? ['10.0.0.1'] : ['127.0.0.1']),
+      },
+    });
+    const before = api.exchanges;
+    const credentials = {
+      ...appCredentials(app.privateKeyPem),
+      githubAppEnterpriseBaseUrl: api.url.replace('127.0.0.1', 'ghe.test'),
+    };
+    const error = await caught(cache.resolveRevision({ url: 'https://git.test/org-repo.git', credentials }, 'main'));
+    expect(error.code).toBe('FORBIDDEN_URL');
+    expect(error.message).toContain(
+      'GitHub App authentication for repository https://git.test/org-repo.git: the repo-server may not connect to ghe.test',
+    );
+    expect(api.exchanges).toBe(before);
   });
 });

@@ -4,10 +4,9 @@
 // the origin they belong to, and errors that name the status or a socket
 // error code but never echo what an unexpected server sent.
 import { createHash } from 'node:crypto';
-import { isIP, type LookupFunction } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { Agent, type Dispatcher, fetch as undiciFetch, ProxyAgent } from 'undici';
-import { type EgressPolicy, EgressRefusedError, resolveAllowed, systemLookup, type Lookup } from '../egress';
+import { checkedLookup, type Egress, egressRefusal, literalRefusal } from '../egress';
 import { ChartError, chartError, type ChartLocation } from './chart-error';
 
 /** How to reach one host: TLS settings and, unless NO_PROXY exempts the host, the repository's proxy. */
@@ -48,17 +47,7 @@ const maxRedirects = 5;
 const tlsErrorCodes = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|ERR_TLS|ERR_SSL|EPROTO/;
 
 /** Where chart requests may connect (BI-SSRF-1); without it, anywhere. */
-export interface ChartEgress {
-  policy: EgressPolicy;
-  lookup?: Lookup;
-}
-
-/** The EgressRefusedError somewhere in an error's cause chain. */
-function egressRefusal(error: unknown, depth = 0): EgressRefusedError | undefined {
-  if (error instanceof EgressRefusedError) return error;
-  if (!error || typeof error !== 'object' || depth > 4) return undefined;
-  return egressRefusal((error as { cause?: unknown }).cause, depth + 1);
-}
+export type ChartEgress = Egress;
 
 /** A socket error code (ECONNREFUSED, CERT_HAS_EXPIRED, …) from the error, its causes or an AggregateError's members. */
 function networkCode(error: unknown, depth = 0): string | undefined {
@@ -78,25 +67,6 @@ export class ChartHttp {
     private readonly egress?: ChartEgress,
   ) {}
 
-  /**
-   * A socket lookup that resolves through the egress policy: every connection
-   * the agent opens is checked on the address it really uses, so a DNS answer
-   * that changes between a check and the connect (rebinding) is caught too.
-   */
-  private checkedLookup(egress: ChartEgress): LookupFunction {
-    return (hostname, options, callback) => {
-      resolveAllowed(hostname, egress.policy, egress.lookup ?? systemLookup).then(
-        (addresses) => {
-          const entries = addresses.map((address) => ({ address, family: isIP(address) }));
-          type AllCallback = (error: null, all: { address: string; family: number }[]) => void;
-          if (options.all) (callback as unknown as AllCallback)(null, entries);
-          else callback(null, entries[0]?.address ?? '', entries[0]?.family ?? 4);
-        },
-        (error: Error) => callback(error as NodeJS.ErrnoException, '', 4),
-      );
-    };
-  }
-
   async close(): Promise<void> {
     const agents = [...this.agents.values()];
     this.agents.clear();
@@ -115,7 +85,7 @@ export class ChartHttp {
         ...(tls.ca ? { ca: [...rootCertificates, tls.ca] } : {}),
         ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
         // Through a proxy, the proxy resolves the target; the policy then applies to literal addresses only.
-        ...(this.egress && !tls.proxy ? { lookup: this.checkedLookup(this.egress) } : {}),
+        ...(this.egress && !tls.proxy ? { lookup: checkedLookup(this.egress) } : {}),
       };
       agent = tls.proxy ? new ProxyAgent({ uri: tls.proxy, requestTls: connect }) : new Agent({ connect });
       this.agents.set(key, agent);
@@ -168,9 +138,8 @@ export class ChartHttp {
 
   /** Sockets skip the lookup for IP literals, so those are checked here (on every redirect hop). */
   private checkLiteralAddress(target: URL, options: GetOptions): void {
-    const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
-    if (this.egress && isIP(host) && this.egress.policy.refusal(host))
-      throw chartError('FAILED', options.location, `${options.what}: ${new EgressRefusedError(target.host).message}`);
+    const refusal = this.egress && literalRefusal(this.egress, target.hostname);
+    if (refusal) throw chartError('FAILED', options.location, `${options.what}: ${refusal.message}`);
   }
 
   private async readCapped(response: Response, options: GetOptions): Promise<Buffer> {

@@ -95,7 +95,7 @@ export class GitCache {
     };
     this.mirrors = new Mirrors(join(options.root, 'mirrors'), this.tempDir, git);
     this.checkouts = new CheckoutStore(join(options.root, 'checkouts'), this.tempDir);
-    this.githubTokens = new GitHubAppTokens(timeoutMs);
+    this.githubTokens = new GitHubAppTokens(timeoutMs, options.egress);
   }
 
   async resolveRevision(repo: GitRepoAccess, targetRevision: string): Promise<ResolvedRevision> {

@@ -3,7 +3,7 @@
 // mirror with the same locked-down environment and no credentials at all.
 // Failures become GitErrors with scrubbed messages.
 import { isIP } from 'node:net';
-import { type EgressPolicy, EgressRefusedError, resolveAllowed, systemLookup, type Lookup } from '../egress';
+import { type Egress, EgressRefusedError, resolveAllowed, systemLookup } from '../egress';
 import { writeCredentialFiles } from './credential-files';
 import { GitError } from './git-error';
 import { gitEnvironment, hostProxyEnvironment, type GitEnvironmentInput } from './git-environment';
@@ -27,10 +27,7 @@ export interface GitCommand {
 }
 
 /** Where remote git commands may connect (BI-SSRF-1). */
-export interface GitEgress {
-  policy: EgressPolicy;
-  lookup?: Lookup;
-}
+export type GitEgress = Egress;
 
 export class GitRunner {
   constructor(

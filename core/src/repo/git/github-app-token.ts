@@ -3,6 +3,8 @@
 // "x-access-token:<token>". Tokens are cached until a minute before they expire.
 import { createHash, createPrivateKey } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { checkedLookup, type Egress, egressRefusal, literalRefusal } from '../egress';
 import { GitError } from './git-error';
 
 export interface GitHubAppCredentials {
@@ -24,7 +26,19 @@ export class GitHubAppTokens {
   private readonly tokens = new Map<string, CachedToken>();
   private readonly pending = new Map<string, Promise<CachedToken>>();
 
-  constructor(private readonly timeoutMs: number) {}
+  /** githubAppEnterpriseBaseUrl is a URL from a Secret: the egress policy applies to it as to repositories. */
+  private readonly agent: Agent | undefined;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly egress?: Egress,
+  ) {
+    this.agent = egress ? new Agent({ connect: { lookup: checkedLookup(egress) } }) : undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.agent?.close();
+  }
 
   async installationToken(app: GitHubAppCredentials, repoForMessages: string): Promise<string> {
     const key = createHash('sha256')
@@ -62,9 +76,13 @@ export class GitHubAppTokens {
       .setExpirationTime(now + 9 * 60)
       .sign(key);
     const url = `${app.apiBase.replace(/\/+$/, '')}/app/installations/${encodeURIComponent(app.installationId)}/access_tokens`;
-    let response: Response;
+    const refused = this.egress && literalRefusal(this.egress, new URL(url).hostname);
+    if (refused)
+      throw new GitError('FORBIDDEN_URL', `GitHub App authentication for repository ${repo}: ${refused.message}`);
+    let response: Awaited<ReturnType<typeof undiciFetch>>;
     try {
-      response = await fetch(url, {
+      response = await undiciFetch(url, {
+        ...(this.agent ? { dispatcher: this.agent } : {}),
         method: 'POST',
         headers: {
           accept: 'application/vnd.github+json',
@@ -75,7 +93,10 @@ export class GitHubAppTokens {
         redirect: 'error',
         signal: AbortSignal.timeout(this.timeoutMs),
       });
-    } catch {
+    } catch (error) {
+      const refusal = egressRefusal(error);
+      if (refusal)
+        throw new GitError('FORBIDDEN_URL', `GitHub App authentication for repository ${repo}: ${refusal.message}`);
       throw failed('the GitHub API could not be reached');
     }
     if (!response.ok) {
