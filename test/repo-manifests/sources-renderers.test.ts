@@ -29,6 +29,7 @@ import {
   type TestRepo,
 } from '../support/git-servers';
 import { useKernelFixture } from '../support/kernel-fixture';
+import { startLocalServer, type LocalServer } from '../support/local-server';
 import { removeTestDir } from '../repo-git/helpers';
 
 const gitPassword = 'git-canary-5b1e';
@@ -126,6 +127,7 @@ describe('sources × renderers through the repo-server', () => {
   let mutualTls: GitHttpServer;
   let githubGit: GitHttpServer;
   let githubApi: FakeGitHubApi;
+  let valuesServer: LocalServer;
   let apps: TestRepo;
   let deps: TestRepo;
   let sshRepo: TestRepo;
@@ -149,6 +151,11 @@ describe('sources × renderers through the repo-server', () => {
         basicAuth: { username: 'git-user', password: gitPassword },
       });
       ssh = await startGitSshServer({ authorizedKey: sshKey.publicKey });
+      // Helm value files by URL.
+      valuesServer = await startLocalServer((request, response) => {
+        if (request.url === '/prod.yaml') response.writeHead(200).end('colour: from-a-url\n');
+        else response.writeHead(404).end();
+      });
       // The same repositories behind the other credential kinds Argo CD reads from Secrets.
       const certificates = await makeTestCertificates();
       const githubApp = makeGitHubApp();
@@ -260,7 +267,9 @@ describe('sources × renderers through the repo-server', () => {
 
   afterAll(async () => {
     await Promise.allSettled(
-      [http, ssh, helmRepo, registry, bearer, mutualTls, githubGit, githubApi].map((server) => server?.close()),
+      [http, ssh, helmRepo, registry, bearer, mutualTls, githubGit, githubApi, valuesServer].map((server) =>
+        server?.close(),
+      ),
     );
     if (base) await removeTestDir(base);
   });
@@ -373,6 +382,24 @@ describe('sources × renderers through the repo-server', () => {
         data: { replicas: '5', colour: 'green', namespace: 'prod' },
       }),
     ]);
+  });
+
+  it('git → Helm with value files by URL: fetched within the egress policy, missing ones ignored on request', async () => {
+    const chart = (name: string, valueFiles: string[], ignoreMissingValueFiles = false) =>
+      generate(name, {
+        repoURL: appsUrl(),
+        path: 'chart',
+        targetRevision: 'main',
+        helm: { valueFiles, ignoreMissingValueFiles },
+      });
+    const fetched = await chart('by-url', [`${valuesServer.url}/prod.yaml`, `${valuesServer.url}/absent.yaml`], true);
+    expect(fetched.manifests[0]?.data).toMatchObject({ colour: 'from-a-url' });
+    await expect(chart('absent-url', [`${valuesServer.url}/absent.yaml`])).rejects.toThrow(
+      /absent-url: http:\/\/127\.0\.0\.1:\d+\/absent\.yaml does not exist \(HTTP 404\)/,
+    );
+    await expect(chart('metadata-url', ['http://169.254.169.254/latest/meta-data/'], true)).rejects.toThrow(
+      /metadata-url: http:\/\/169\.254\.169\.254\/latest\/meta-data\/: .*may not connect to 169\.254\.169\.254/,
+    );
   });
 
   it('git → config management plugin from argocd-cmp-cm: discovered by file, with ARGOCD_ENV_* and PARAM_*', async () => {

@@ -41,10 +41,22 @@ export interface RendererInput {
   manifests?: KubeObject[];
   /**
    * Set on the second call after a render returned `needs`: what the kernel
-   * fetched, each with the version it resolved. The charts are in every exec
-   * copy of the workspace at their `into` folder (not in host.workspace).
+   * fetched (charts with the version they resolved to). They are in every exec
+   * copy of the workspace at their `into` path (not in host.workspace).
    */
-  provided?: { charts: ProvidedChart[] };
+  provided?: { charts?: ProvidedChart[]; files?: FileNeed[] };
+}
+
+/**
+ * A file from an http(s) URL a renderer needs (a Helm value file given as a
+ * URL): fetched by the kernel within its network policy, placed at `into`.
+ */
+export interface FileNeed {
+  url: string;
+  /** Workspace-relative path where the file must appear in exec copies. */
+  into: string;
+  /** When the server answers 404, leave it out of `provided` instead of failing (ignoreMissingValueFiles). */
+  optional?: boolean;
 }
 
 /**
@@ -80,11 +92,12 @@ export interface RendererOutput {
    */
   external?: boolean;
   /**
-   * Charts to fetch before this app can render. The kernel fetches them (with
-   * the repositories' credentials, within its network policy) and calls
-   * `render` once more with `provided`; `manifests` of this answer are ignored.
+   * Charts and files to fetch before this app can render. The kernel fetches
+   * them (charts with the repositories' credentials, everything within its
+   * network policy) and calls `render` once more with `provided`; `manifests`
+   * of this answer are ignored.
    */
-  needs?: { charts?: ChartNeed[] };
+  needs?: { charts?: ChartNeed[]; files?: FileNeed[] };
 }
 
 /**

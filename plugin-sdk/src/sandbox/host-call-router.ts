@@ -3,9 +3,9 @@
 // A host call made when no call is in progress (a promise left running after
 // its call ended) is refused.
 import { PluginError } from '../errors';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, copyFile, lstat, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { defaultExecLimits, execRun, type ExecLimits, type ExecWorkspace } from './capabilities/exec';
 import { defaultHttpLimits, httpFetch, type HttpLimits } from './capabilities/http';
 import { CallLog } from './capabilities/log';
@@ -151,10 +151,10 @@ export class HostCallRouter {
             const root = join(scratch, 'workspace');
             session.workspaceFiles = new WorkspaceCopy(source, root);
             // What the kernel fetched for this call (a renderer's needs) goes in first, where it asked.
-            for (const [into, dir] of Object.entries(session.context.overlays ?? {})) {
+            for (const [into, from] of Object.entries(session.context.overlays ?? {})) {
               const path = checkedPath(into);
               if (path === '') throw denied('an overlay cannot replace the whole workspace');
-              await new WorkspaceCopy(dir, join(root, path)).add();
+              await overlay(from, join(root, path));
             }
             return root;
           });
@@ -168,4 +168,15 @@ export class HostCallRouter {
       },
     };
   }
+}
+
+/** A folder (copied as a workspace is, links checked) or a single file, put at `target`. */
+async function overlay(from: string, target: string): Promise<void> {
+  if ((await lstat(from)).isFile()) {
+    await mkdir(dirname(target), { recursive: true, mode: 0o755 });
+    await copyFile(from, target);
+    await chmod(target, 0o644);
+    return;
+  }
+  await new WorkspaceCopy(from, target).add();
 }

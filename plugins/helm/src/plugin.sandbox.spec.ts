@@ -324,13 +324,46 @@ describe('builtin.helm in the sandbox', () => {
       ['/etc/passwd', /value file "\/etc\/passwd" does not exist/],
       ['file:///etc/passwd', /the URL scheme "file" is not allowed/],
       ['gopher://x', /the URL scheme "gopher" is not allowed/],
-      ['http://169.254.169.254/latest/meta-data/', /is remote; builtin.helm has no network access/],
       ['$values/../../../etc/passwd', /resolves outside the repository of source \$values/],
     ])('rejects %s before helm runs', async (valueFile, expected) => {
       const message = await renderError({ valueFiles: [valueFile] });
       expect(message).toMatch(/^PLUGIN_CALL_FAILED: .*application "web": /);
       expect(message).toMatch(expected);
       expect(message).not.toMatch(/root:|nologin/);
+    });
+
+    it('asks the kernel for http(s) value files (it fetches them within its egress policy), then uses them', async () => {
+      const options = {
+        valueFiles: ['values-one.yaml', 'https://config.example/prod.yaml', 'http://169.254.169.254/latest/meta-data/'],
+        ignoreMissingValueFiles: true,
+      };
+      expect(await render(options)).toEqual({
+        manifests: [],
+        needs: {
+          files: [
+            { url: 'https://config.example/prod.yaml', into: '.driftless-remote/values-1.yaml', optional: true },
+            {
+              url: 'http://169.254.169.254/latest/meta-data/',
+              into: '.driftless-remote/values-2.yaml',
+              optional: true,
+            },
+          ],
+        },
+      });
+      // Second call: the kernel fetched the first (the second was refused or missing: left out, ignored).
+      const fetched = await mkdtemp(join(scratch, 'remote-values-'));
+      await writeTree(fetched, { 'prod.yaml': 'a: remote\n' });
+      const provided = {
+        files: [{ url: 'https://config.example/prod.yaml', into: '.driftless-remote/values-1.yaml' }],
+      };
+      const { output } = await helm.call('render', input(options, { provided }), {
+        workspaceDir: repo,
+        workspaceRefs: { values: refRepo },
+        overlays: { '.driftless-remote/values-1.yaml': join(fetched, 'prod.yaml') },
+      });
+      expect(output.needs).toBeUndefined();
+      // The remote file came after values-one.yaml, so its value wins.
+      expect(JSON.stringify(output.manifests)).toContain('"a":"remote"');
     });
 
     it('rejects a file parameter outside the repository', async () => {

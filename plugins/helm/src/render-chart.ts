@@ -2,7 +2,7 @@
 // files resolved and checked inside their repositories, `$ref` files and the
 // inline values handed to helm as private files, local chart dependencies
 // built, the output split into objects. Nothing outside a repository is read.
-import { type HostApi, type RendererInput, type RendererOutput } from '@driftless/plugin-sdk';
+import { type FileNeed, type HostApi, type RendererInput, type RendererOutput } from '@driftless/plugin-sdk';
 import { buildEnvironment, envsubst, parseManifests } from '@driftless/render-kit';
 import { helmTimeoutMs, prepareDependencies } from './prepare-dependencies';
 import { helmFailure } from './helm-errors';
@@ -55,9 +55,19 @@ interface Materialised {
   helmPath?: string;
   /** Workspace path the result depends on. */
   dependency?: string;
+  /** A remote file the kernel must fetch first. */
+  need?: FileNeed;
 }
 
-/** Makes a resolved value file available to helm: local paths as they are, `$ref` files copied in. */
+/** Where a remote value file appears in the exec copy: the same path on both calls. */
+const remotePath = (kind: 'values' | 'file', index: number) =>
+  `.driftless-remote/${kind}-${index}${kind === 'values' ? '.yaml' : ''}`;
+
+/**
+ * Makes a resolved value file available to helm: local paths as they are,
+ * `$ref` files copied in, remote ones asked of the kernel (`provided`: what it
+ * fetched, on the second call; undefined on the first).
+ */
 async function materialise(
   host: HostApi,
   source: ValueFileSource,
@@ -65,11 +75,15 @@ async function materialise(
   privatePath: string,
   files: Record<string, string>,
   ignoreMissing: boolean,
+  remote: { into: string; provided: readonly FileNeed[] | undefined },
 ): Promise<Materialised> {
-  if (source.kind === 'remote')
-    throw new ValueFileError(
-      `${what} is remote; builtin.helm has no network access, so keep the file in the repository or in a source with a ref`,
-    );
+  if (source.kind === 'remote') {
+    if (!remote.provided)
+      return { need: { url: source.url, into: remote.into, ...(ignoreMissing ? { optional: true } : {}) } };
+    if (remote.provided.some((file) => file.into === remote.into)) return { helmPath: remote.into };
+    if (ignoreMissing) return {};
+    throw new ValueFileError(`${what} does not exist`);
+  }
   const workspacePath = source.kind === 'ref' ? `$${source.ref}/${source.path}` : source.path;
   if (!(await existsInside(host, workspacePath, what))) {
     if (ignoreMissing) return {};
@@ -88,25 +102,34 @@ async function gatherFiles(
   runDir: string,
   files: Record<string, string>,
   dependencies: Set<string>,
-): Promise<{ valueFiles: string[]; setFile: Map<string, string> }> {
+  provided: readonly FileNeed[] | undefined,
+): Promise<{ valueFiles: string[]; setFile: Map<string, string>; needs: FileNeed[] }> {
   const valueFiles: string[] = [];
+  const needs: FileNeed[] = [];
+  const take = (found: Materialised) => {
+    if (found.need) needs.push(found.need);
+    if (found.dependency !== undefined) dependencies.add(found.dependency);
+    return found.helmPath;
+  };
   for (const [index, raw] of options.valueFiles.entries()) {
     const what = `value file "${shownValueFile(raw)}"`;
     const source = resolveValueFile(raw, context, what);
+    const remote = { into: remotePath('values', index), provided };
     const privatePath = `${runDir}/values-${index}.yaml`;
-    const found = await materialise(host, source, what, privatePath, files, options.ignoreMissingValueFiles);
-    if (found.helmPath !== undefined) valueFiles.push(found.helmPath);
-    if (found.dependency !== undefined) dependencies.add(found.dependency);
+    const helmPath = take(
+      await materialise(host, source, what, privatePath, files, options.ignoreMissingValueFiles, remote),
+    );
+    if (helmPath !== undefined) valueFiles.push(helmPath);
   }
   const setFile = new Map<string, string>();
   for (const [index, parameter] of options.fileParameters.entries()) {
     const what = `file parameter ${parameter.name} ("${shownValueFile(parameter.path)}")`;
     const source = resolveValueFile(parameter.path, context, what);
-    const found = await materialise(host, source, what, `${runDir}/file-${index}`, files, false);
-    if (found.helmPath !== undefined) setFile.set(parameter.name, found.helmPath);
-    if (found.dependency !== undefined) dependencies.add(found.dependency);
+    const remote = { into: remotePath('file', index), provided };
+    const helmPath = take(await materialise(host, source, what, `${runDir}/file-${index}`, files, false, remote));
+    if (helmPath !== undefined) setFile.set(parameter.name, helmPath);
   }
-  return { valueFiles, setFile };
+  return { valueFiles, setFile, needs };
 }
 
 export async function renderChart(input: RendererInput, host: HostApi): Promise<RendererOutput> {
@@ -127,10 +150,20 @@ export async function renderChart(input: RendererInput, host: HostApi): Promise<
   const runDir = `.driftless-helm-${Math.random().toString(36).slice(2, 10)}`;
   const files: Record<string, string> = {};
   const dependencies = new Set<string>([chartPath]);
-  const { valueFiles, setFile } = await gatherFiles(host, options, context, runDir, files, dependencies);
+  // On the second call (after `needs`) `provided` says what the kernel fetched.
+  const providedFiles = input.provided ? (input.provided.files ?? []) : undefined;
+  const gathered = await gatherFiles(host, options, context, runDir, files, dependencies, providedFiles);
+  const { valueFiles, setFile } = gathered;
   const prepared = await prepareDependencies(host, chartPath, input.provided?.charts ?? []);
-  // Repository dependencies are fetched by the kernel, which then calls again with them provided.
-  if (prepared.needs) return { manifests: [], needs: { charts: prepared.needs } };
+  // Remote value files and repository dependencies are fetched by the kernel, which then calls again.
+  if (prepared.needs || gathered.needs.length > 0)
+    return {
+      manifests: [],
+      needs: {
+        ...(prepared.needs ? { charts: prepared.needs } : {}),
+        ...(gathered.needs.length > 0 ? { files: gathered.needs } : {}),
+      },
+    };
   for (const dependency of prepared.local) dependencies.add(dependency);
 
   const set = new Map<string, string>();

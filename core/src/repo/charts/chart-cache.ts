@@ -4,7 +4,7 @@
 // helm-repo-source.ts and oci-source.ts for the protocols.
 import { createHash } from 'node:crypto';
 import { ChartError, chartError } from './chart-error';
-import { type ChartRepoAccess } from './chart-access';
+import { type ChartRepoAccess, tlsSettings } from './chart-access';
 import { type ChartEgress, ChartHttp } from './chart-http';
 import { HelmRepoSource } from './helm-repo-source';
 import { isOciUrl } from './oci-reference';
@@ -98,6 +98,26 @@ export class ChartCache {
   async checkRepository(repo: ChartRepoAccess): Promise<void> {
     if (this.isOci(repo)) return;
     await this.helm.checkIndex(this.context(), repo);
+  }
+
+  /**
+   * A file by http(s) URL (a Helm value file given as a URL), size-capped, with
+   * the TLS settings of `access` and no credentials, within the egress policy.
+   * Undefined when the server answers 404.
+   */
+  async fetchFile(access: ChartRepoAccess, maxBytes = 8 * 1024 * 1024): Promise<Buffer | undefined> {
+    const target = new URL(access.url);
+    const context = this.context();
+    const answer = await this.http.get(access.url, {
+      location: { url: access.url, chart: '' },
+      what: 'the file',
+      maxBytes,
+      signal: context.signal,
+      timeoutMs: this.limits.timeoutMs,
+      tls: tlsSettings({ url: access.url, ...(access.tlsCerts ? { tlsCerts: access.tlsCerts } : {}) }, target.host),
+      passStatuses: [404],
+    });
+    return answer.status === 404 ? undefined : answer.body;
   }
 
   async fetch(

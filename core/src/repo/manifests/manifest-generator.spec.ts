@@ -221,6 +221,7 @@ describe('ManifestGenerator', () => {
               resolvedVersion: '18.1.5',
             },
           ],
+          files: [],
         },
         overlays: { 'apps/web/charts/redis': '/charts/redis' },
       },

@@ -154,10 +154,15 @@ export class ManifestGenerator {
     const input = this.rendererInput(request, step, renderer);
     let output = await this.options.host.render(renderer, input, context);
     if (output.needs) {
-      // Fetched dependencies (newest within a constraint) can change with no commit: cached by revision only.
+      // What was fetched (the newest chart within a constraint, a file behind a URL) can change with no
+      // commit: such renders are cached by revision only.
       const fulfilled = await fulfilNeeds(output.needs, sources, renderer.name, project);
       const again = { ...input, provided: fulfilled.provided };
-      output = await this.options.host.render(renderer, again, { ...context, overlays: fulfilled.overlays });
+      try {
+        output = await this.options.host.render(renderer, again, { ...context, overlays: fulfilled.overlays });
+      } finally {
+        await fulfilled.cleanup();
+      }
       if (output.needs)
         throw new ManifestGenerationError(`renderer ${renderer.name} still needs charts after they were fetched`);
       output = { ...output, external: true };

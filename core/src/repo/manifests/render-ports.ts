@@ -34,6 +34,8 @@ export interface SourceWorkspaces {
     version: string,
     project?: string,
   ): Promise<{ dir: string; version: string }>;
+  /** A file by http(s) URL (`RendererOutput.needs.files`); undefined when the server has none (404). */
+  file?(url: string, project?: string): Promise<Buffer | undefined>;
 }
 
 export interface RenderHost {

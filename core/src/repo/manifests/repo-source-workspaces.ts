@@ -47,6 +47,11 @@ export class RepoSourceWorkspaces implements SourceWorkspaces {
     return { dir: fetched.dir, version: fetched.version };
   }
 
+  async file(url: string, project?: string): Promise<Buffer | undefined> {
+    const { tlsCerts } = await this.access(url, project);
+    return this.charts.fetchFile({ url, tlsCerts });
+  }
+
   async objectHashes(
     source: ApplicationSource,
     revision: string,
