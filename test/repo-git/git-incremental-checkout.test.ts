@@ -10,14 +10,14 @@ import { GitCache } from '../../core/src/repo/git';
 import { makeRepo, type TestRepo } from '../support/git-servers';
 import { removeTestDir } from './helpers';
 
-/** path → "file <mode> <sha256>" | "link <target>" | "dir"; the whole tree, for equality. */
+/** path → "file <mode> <sha256>" | "link <target>" | "dir <mode>"; the whole tree, for equality. */
 async function describeTree(root: string): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
   for (const entry of await readdir(root, { withFileTypes: true, recursive: true })) {
     const path = join(entry.parentPath, entry.name);
     const name = relative(root, path);
     if (entry.isSymbolicLink()) result[name] = `link ${await readlink(path)}`;
-    else if (entry.isDirectory()) result[name] = 'dir';
+    else if (entry.isDirectory()) result[name] = `dir ${((await lstat(path)).mode & 0o777).toString(8)}`;
     else {
       const info = await lstat(path);
       const digest = createHash('sha256')

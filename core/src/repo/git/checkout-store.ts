@@ -1,7 +1,7 @@
 // Where checkouts live: one directory per repository and commit, built in a
 // staging directory and renamed into place (so a half-written tree is never
 // visible), read-only once there, and removed when unused for a while.
-import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeDirectoriesWritable, makeReadOnly } from './tree-files';
 
@@ -32,13 +32,16 @@ export class CheckoutStore {
     return true;
   }
 
-  async build(dir: string, fill: (staging: string) => Promise<void>): Promise<void> {
+  /** `fill` writes the tree and says whether it left it read-only already (else this does it). */
+  async build(dir: string, fill: (staging: string) => Promise<'read-only' | 'writable'>): Promise<void> {
     const staging = await mkdtemp(join(this.tempDir, 'checkout-'));
     try {
-      await fill(staging);
-      await makeReadOnly(staging);
+      if ((await fill(staging)) === 'writable') await makeReadOnly(staging);
       await mkdir(join(dir, '..'), { recursive: true });
+      // Moving a folder to another parent needs write access to it (its `..` entry) unless root.
+      await chmod(staging, 0o755);
       await rename(staging, dir);
+      await chmod(dir, 0o555);
     } catch (error) {
       await this.remove(staging);
       // Another process finished the same checkout first: theirs is as good as ours.

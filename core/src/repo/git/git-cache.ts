@@ -24,11 +24,11 @@ import {
   type ResolvedRevision,
 } from './revision';
 import { selectSemverTag } from './semver-revision';
-import { checkoutFromBase, emptyDirectory, type CheckoutBase } from './incremental-checkout';
+import { checkoutFromBase, emptyDirectory, sealChanged, type CheckoutBase } from './incremental-checkout';
 import { ObjectHashLookups } from './object-hash-lookups';
 import { listWholeTree, lookupObjectHashes } from './object-hashes';
 import { TreeListings } from './tree-listings';
-import { findOutOfBoundsSymlink, makeDirectoriesWritable } from './tree-files';
+import { findOutOfBoundsSymlink, findOutOfBoundsSymlinkAmong, makeDirectoriesWritable } from './tree-files';
 import { parseGitlinks, parseGitmodules, submoduleEntries } from './submodules';
 
 export interface GitCacheOptions {
@@ -161,8 +161,9 @@ export class GitCache {
       if (await this.checkouts.lookup(dir)) return { dir, commit: sha };
       const mirror = await this.mirrors.ensureCommit(connection, sha, this.refHints.get(sha));
       await this.checkouts.build(dir, async (staging) => {
-        if (!(await this.writeTreeFromBase(connection, mirror, sha, staging)))
-          await this.writeTree({ repo, connection, mirror, commit: sha, staging, depth });
+        if (await this.writeTreeFromBase(connection, mirror, sha, staging)) return 'read-only';
+        await this.writeTree({ repo, connection, mirror, commit: sha, staging, depth });
+        return 'writable';
       });
       // Later commits of this repository start from this tree (not with submodules or LFS: both
       // put content in the tree that read-tree does not manage).
@@ -191,8 +192,9 @@ export class GitCache {
       cwd: mirror,
     });
     if (hasSubmodules !== undefined) return false;
+    let changed: string[];
     try {
-      await checkoutFromBase({
+      changed = await checkoutFromBase({
         git: (command) => this.runner.local(connection, command),
         mirror,
         base,
@@ -204,8 +206,9 @@ export class GitCache {
       await emptyDirectory(staging);
       return false;
     }
-    const escaping = await findOutOfBoundsSymlink(staging);
+    const escaping = await findOutOfBoundsSymlinkAmong(staging, changed);
     if (escaping !== undefined) throw outOfBoundsSymlink(connection, commit, escaping);
+    await sealChanged(staging, changed);
     return true;
   }
 

@@ -39,11 +39,29 @@ export async function findOutOfBoundsSymlink(dir: string): Promise<string | unde
   for (const entry of entries) {
     if (!entry.isSymbolicLink()) continue;
     const link = join(entry.parentPath, entry.name);
-    const target = await readlink(link);
-    const outside = relative(root, resolve(dirname(link), target));
-    if (isAbsolute(target) || outside === '..' || outside.startsWith('../') || isAbsolute(outside)) {
-      return relative(root, link);
-    }
+    if (await leavesRoot(root, link)) return relative(root, link);
   }
   return undefined;
+}
+
+/**
+ * The same check for some paths only (those a commit changed: the links of
+ * the tree it started from were checked then). The check is lexical, link by
+ * link, so an unchanged link cannot start leaving because of a change elsewhere
+ * without the changed path being a leaving link itself.
+ */
+export async function findOutOfBoundsSymlinkAmong(dir: string, paths: readonly string[]): Promise<string | undefined> {
+  const root = resolve(dir);
+  for (const path of paths) {
+    const link = join(root, path);
+    const info = await lstat(link).catch(() => undefined);
+    if (info?.isSymbolicLink() && (await leavesRoot(root, link))) return path;
+  }
+  return undefined;
+}
+
+async function leavesRoot(root: string, link: string): Promise<boolean> {
+  const target = await readlink(link);
+  const outside = relative(root, resolve(dirname(link), target));
+  return isAbsolute(target) || outside === '..' || outside.startsWith('../') || isAbsolute(outside);
 }
