@@ -1,7 +1,8 @@
 // Declarative installation: a Plugin custom resource applied to the cluster
 // (an embedded Kubernetes API) is installed with the grants it declares, its
 // status reports the outcome, a spec change upgrades it, deleting it
-// uninstalls it — and the plugin host serves what the resources declare.
+// uninstalls it — and the plugin host serves what the resources declare. The
+// reconciler's resync is an hour here: everything arrives through its watch.
 import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { load } from 'js-yaml';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -73,7 +74,8 @@ describe('Plugin custom resources', () => {
     reconciler = new PluginResourceReconciler(kubeConfig, store, new PluginInstaller(store, verifyInSandbox), {
       namespace,
       defaultRegistry: registry.url,
-      resyncMs: 100,
+      // No resync during the suite: every change below must arrive through the watch.
+      resyncMs: 3_600_000,
     });
     reconciler.start();
   });

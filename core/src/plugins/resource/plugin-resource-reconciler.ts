@@ -2,9 +2,10 @@
 // (generation ≠ status.observedGeneration) is fetched, verified, granted and
 // stored exactly as `driftless plugin install` would, and its status says the
 // outcome; a deleted resource uninstalls its plugin. The plugin host follows
-// the store. A periodic list (resync) drives it; a watch can replace the
-// timer once the kube module has informers.
-import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+// the store. A watch on Plugin resources drives it (every event re-lists, so a
+// missed event costs nothing but time); a periodic list (resync) backs it up,
+// and the watch restarts when the server ends it.
+import { CustomObjectsApi, type KubeConfig, Watch } from '@kubernetes/client-node';
 import { Logger } from '@nestjs/common';
 import { PluginError } from '@driftless/plugin-sdk';
 import { kubeStatusCode } from '../../kube/api-status';
@@ -21,19 +22,26 @@ import {
 export interface ReconcilerOptions {
   namespace: string;
   defaultRegistry: string;
+  /** Full re-list even without events. */
   resyncMs: number;
+  /** Wait before re-opening a watch that ended or failed (e.g. CRD not installed yet); default 5 s. */
+  rewatchMs?: number;
 }
 
 export class PluginResourceReconciler {
   private readonly logger = new Logger('PluginResources');
   private readonly api: CustomObjectsApi;
   private timer: NodeJS.Timeout | undefined;
+  private rewatchTimer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  /** An event arrived during a reconcile: run once more after it. */
+  private again = false;
   private stopped = false;
   private lastListFailure = '';
+  private watchAbort: AbortController | undefined;
 
   constructor(
-    kubeConfig: KubeConfig,
+    private readonly kubeConfig: KubeConfig,
     private readonly store: PluginStore,
     private readonly installer: PluginInstaller,
     private readonly options: ReconcilerOptions,
@@ -42,21 +50,63 @@ export class PluginResourceReconciler {
   }
 
   start(): void {
-    const loop = (): void => {
-      if (this.stopped) return;
-      this.running = this.reconcileAll()
-        .catch((error: unknown) => this.reportListFailure(error))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(loop, this.options.resyncMs);
-        });
-    };
-    loop();
+    this.kick();
+    void this.watchResources();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.rewatchTimer);
+    this.watchAbort?.abort();
     await this.running;
+  }
+
+  /** Reconciles now, or right after the reconcile in progress; then waits for events or the resync. */
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.running = this.reconcileAll()
+      .catch((error: unknown) => this.reportListFailure(error))
+      .finally(() => {
+        this.running = undefined;
+        if (this.stopped) return;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+          return;
+        }
+        this.timer = setTimeout(() => this.kick(), this.options.resyncMs);
+      });
+  }
+
+  private async watchResources(): Promise<void> {
+    if (this.stopped) return;
+    const path = `/apis/${PLUGIN_GROUP}/${PLUGIN_VERSION}/namespaces/${this.options.namespace}/${PLUGIN_PLURAL}`;
+    const rewatch = () => {
+      if (this.stopped) return;
+      clearTimeout(this.rewatchTimer);
+      this.rewatchTimer = setTimeout(() => {
+        // Events may have been missed while no watch was open.
+        this.kick();
+        void this.watchResources();
+      }, this.options.rewatchMs ?? 5_000);
+    };
+    try {
+      this.watchAbort = await new Watch(this.kubeConfig).watch(
+        path,
+        {},
+        () => this.kick(),
+        // Ended by the server, failed, or aborted by stop(): listing failures are reported by the reconcile.
+        () => rewatch(),
+      );
+    } catch {
+      rewatch();
+    }
   }
 
   /** Says once (not every resync) that listing fails, e.g. because the Plugin CRD is not installed. */

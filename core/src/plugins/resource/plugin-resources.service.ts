@@ -30,7 +30,8 @@ export class PluginResourcesService implements OnApplicationBootstrap, OnModuleD
       {
         namespace: this.config.namespace,
         defaultRegistry: process.env.npm_config_registry ?? 'https://registry.npmjs.org',
-        resyncMs: 10_000,
+        // The watch drives it; the resync is a backstop.
+        resyncMs: 300_000,
       },
     );
     this.reconciler.start();
