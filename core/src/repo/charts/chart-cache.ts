@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { ChartError, chartError } from './chart-error';
 import { type ChartRepoAccess, tlsSettings } from './chart-access';
-import { type ChartEgress, ChartHttp } from './chart-http';
+import { type Egress } from '../egress';
+import { ChartHttp } from './chart-http';
 import { HelmRepoSource } from './helm-repo-source';
 import { isOciUrl } from './oci-reference';
 import { OciSource } from './oci-source';
@@ -31,7 +32,7 @@ export interface ChartCacheOptions {
   indexCacheMs?: number;
   fetch?: typeof fetch;
   /** Networks chart requests may reach; without it, anywhere. */
-  egress?: ChartEgress;
+  egress?: Egress;
 }
 
 export interface ChartFetchOptions {

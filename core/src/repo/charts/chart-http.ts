@@ -46,9 +46,6 @@ export interface HttpAnswer {
 const maxRedirects = 5;
 const tlsErrorCodes = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|ERR_TLS|ERR_SSL|EPROTO/;
 
-/** Where chart requests may connect (BI-SSRF-1); without it, anywhere. */
-export type ChartEgress = Egress;
-
 /** A socket error code (ECONNREFUSED, CERT_HAS_EXPIRED, …) from the error, its causes or an AggregateError's members. */
 function networkCode(error: unknown, depth = 0): string | undefined {
   if (!error || typeof error !== 'object' || depth > 4) return undefined;
@@ -64,7 +61,8 @@ export class ChartHttp {
 
   constructor(
     private readonly fetchImpl: typeof fetch = undiciFetch as unknown as typeof fetch,
-    private readonly egress?: ChartEgress,
+    /** Where chart requests may connect (BI-SSRF-1); without it, anywhere. */
+    private readonly egress?: Egress,
   ) {}
 
   async close(): Promise<void> {

@@ -9,7 +9,8 @@ import { CheckoutStore } from './checkout-store';
 import { SingleFlight } from './concurrency';
 import { GitError } from './git-error';
 import { connectionFor, githubTokenAuthorization, type GitConnection, type GitRepoAccess } from './git-repo-access';
-import { GitRunner, type GitCommand, type GitEgress } from './git-runner';
+import { type Egress } from '../egress';
+import { GitRunner, type GitCommand } from './git-runner';
 import { resolveSubmoduleUrl } from './git-url';
 import { GitHubAppTokens } from './github-app-token';
 import { isLfsInstalled } from './lfs';
@@ -43,7 +44,7 @@ export interface GitCacheOptions {
   /** Default https://api.github.com. */
   githubApiBase?: string;
   /** Networks git may reach (checked on resolved addresses); without it, anywhere. */
-  egress?: GitEgress;
+  egress?: Egress;
 }
 
 export interface GitCheckout {

@@ -26,15 +26,13 @@ export interface GitCommand {
   env?: Record<string, string>;
 }
 
-/** Where remote git commands may connect (BI-SSRF-1). */
-export type GitEgress = Egress;
-
 export class GitRunner {
   constructor(
     private readonly paths: GitRunnerPaths,
     private readonly allowFileUrls: boolean,
     private readonly timeoutMs: number,
-    private readonly egress?: GitEgress,
+    /** Where remote git commands may connect (BI-SSRF-1). */
+    private readonly egress?: Egress,
   ) {}
 
   /** A command that talks to the repository's server. */

@@ -36,8 +36,8 @@ export async function fulfilNeeds(
   const twice = intos.find((into, index) => intos.indexOf(into) !== index);
   if (twice !== undefined) throw invalidNeeds(renderer, `the path "${twice.slice(0, 200)}" twice`);
   const overlays: Record<string, string> = {};
-  const providedCharts = await fetchCharts(charts, sources, project);
-  for (const [index, chart] of providedCharts.entries()) overlays[chart.into] = providedCharts.dirs[index] as string;
+  const fetchedCharts = await fetchCharts(charts, sources, project);
+  for (const { provided, dir } of fetchedCharts) overlays[provided.into] = dir;
   const scratch = files.length ? await mkdtemp(join(tmpdir(), 'driftless-needs-')) : undefined;
   const cleanup = async () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
@@ -52,7 +52,8 @@ export async function fulfilNeeds(
       overlays[need.into] = path;
       providedFiles.push(need);
     }
-    return { overlays, provided: { charts: [...providedCharts], files: providedFiles }, cleanup };
+    const providedCharts = fetchedCharts.map(({ provided }) => provided);
+    return { overlays, provided: { charts: providedCharts, files: providedFiles }, cleanup };
   } catch (error) {
     await cleanup();
     throw error;
@@ -63,8 +64,8 @@ async function fetchCharts(
   charts: ChartNeed[],
   sources: SourceWorkspaces,
   project: string | undefined,
-): Promise<ProvidedChart[] & { dirs: string[] }> {
-  if (charts.length === 0) return Object.assign([], { dirs: [] });
+): Promise<{ provided: ProvidedChart; dir: string }[]> {
+  if (charts.length === 0) return [];
   const fetchChart = sources.chart?.bind(sources);
   if (!fetchChart) {
     const first = charts[0] as ChartNeed;
@@ -72,20 +73,17 @@ async function fetchCharts(
       `chart dependency "${first.name}" comes from ${first.repository}, which offline rendering does not fetch: vendor it into charts/ (helm dependency build) or render through a repo-server`,
     );
   }
-  const fetched = await Promise.all(
+  return Promise.all(
     charts.map(async (need) => {
       try {
-        return { need, chart: await fetchChart(need.repository, need.name, need.version, project) };
+        const chart = await fetchChart(need.repository, need.name, need.version, project);
+        return { provided: { ...need, resolvedVersion: chart.version }, dir: chart.dir };
       } catch (error) {
         throw new ManifestGenerationError(
           `chart dependency "${need.name}" ${need.version} from ${need.repository}: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
     }),
-  );
-  return Object.assign(
-    fetched.map(({ need, chart }) => ({ ...need, resolvedVersion: chart.version })),
-    { dirs: fetched.map(({ chart }) => chart.dir) },
   );
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PluginError } from '../../errors';
 import { defaultExecLimits, execRun, type ExecLimits, type ExecWorkspace } from './exec';
-import { copyWorkspace } from './workspace-copy';
+import { WorkspaceCopy } from './workspace-copy';
 
 const grant = { binaries: ['sh', 'cat', 'env', 'ls'] };
 
@@ -41,7 +41,7 @@ describe('exec in a private copy of the workspace', () => {
       copy: async () => {
         if (!holder.root) {
           holder.root = join(await mkdtemp(join(base, 'copy-')), 'workspace');
-          await copyWorkspace(source, holder.root);
+          await new WorkspaceCopy(source, holder.root).add();
         }
         return holder.root;
       },

@@ -11,6 +11,7 @@ import { type ExecRequest, type ExecResult } from '../../host-api';
 import { type Capabilities } from '../../manifest/manifest';
 import { denied, hostError } from './denied';
 import { inside } from './workspace';
+import { parentSegment } from './workspace-copy';
 
 export interface ExecLimits {
   timeoutMs: number;
@@ -34,7 +35,6 @@ export interface ExecWorkspace {
 }
 
 const bareName = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
-const parentSegment = /(^|[/\\])\.\.([/\\]|$)/;
 const passedEnvironment =
   /^(ARGOCD_APP_[A-Z0-9_]+|ARGOCD_ENV_[A-Za-z0-9_]+|PARAM_[A-Za-z0-9_]+|KUBE_VERSION|KUBE_API_VERSIONS)$/;
 const maxFilesBytes = 32 * 1024 * 1024;

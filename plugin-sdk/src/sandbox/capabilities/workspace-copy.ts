@@ -24,7 +24,8 @@ export const defaultCopyLimits: CopyLimits = { maxFiles: 100_000, maxBytes: 1024
 /** File copies in flight at once: creating files is latency-bound, so overlapping them pays. */
 const copyConcurrency = 16;
 
-const parentSegment = /(^|[/\\])\.\.([/\\]|$)/;
+/** A `..` path segment, with either separator. */
+export const parentSegment = /(^|[/\\])\.\.([/\\]|$)/;
 
 /** A copy of one workspace, grown path by path (or all at once). */
 export class WorkspaceCopy {
@@ -165,13 +166,4 @@ export function checkedPath(path: unknown): string {
     .filter((segment) => segment !== '' && segment !== '.')
     .join(sep);
   return clean;
-}
-
-/** A full copy of `source` at `target` (see WorkspaceCopy for partial ones). */
-export async function copyWorkspace(
-  source: string,
-  target: string,
-  limits: CopyLimits = defaultCopyLimits,
-): Promise<void> {
-  await new WorkspaceCopy(source, target, limits).add();
 }
