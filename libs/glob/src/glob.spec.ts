@@ -41,3 +41,15 @@ describe('globMatch (gobwas/glob without separators)', () => {
     },
   );
 });
+
+describe('compileGlob with a separator', () => {
+  it('stops * and ? at the separator, lets ** cross it, and leaves classes alone', () => {
+    const repo = compileGlob('https://github.com/org/*', '/');
+    expect(repo?.test('https://github.com/org/app')).toBe(true);
+    expect(repo?.test('https://github.com/org/group/app')).toBe(false);
+    expect(compileGlob('https://github.com/**', '/')?.test('https://github.com/a/b/c')).toBe(true);
+    expect(compileGlob('a?b', '/')?.test('a/b')).toBe(false);
+    expect(compileGlob('a[/]b', '/')?.test('a/b')).toBe(true);
+    expect(compileGlob('a*b')?.test('a/x/b')).toBe(true);
+  });
+});

@@ -19,28 +19,42 @@ export function globMatch(pattern: string, text: string): boolean {
   return regex !== null && regex.test(text);
 }
 
-/** The pattern as an anchored RegExp, or `null` when it is malformed. */
-export function compileGlob(pattern: string): RegExp | null {
+/**
+ * The pattern as an anchored RegExp, or `null` when it is malformed. With a
+ * `separator` (gobwas `glob.Compile(pattern, '/')`, as Argo CD compiles
+ * project sourceRepos), `*` and `?` stop at it and `**` crosses it; classes
+ * ignore it, as in gobwas.
+ */
+export function compileGlob(pattern: string, separator?: string): RegExp | null {
   const chars = Array.from(pattern);
-  const state = { position: 0 };
+  const state = { position: 0, separator: separator === undefined ? undefined : escapeClassChar(separator) };
   const source = translate(chars, state, false);
   if (source === null || state.position !== chars.length) return null;
   return new RegExp(`^(?:${source})$`, 'su');
 }
 
 /** Translates until the end, or (inside braces) until the `,` or `}` that ends an alternative. */
-function translate(chars: string[], state: { position: number }, inBraces: boolean): string | null {
+interface TranslateState {
+  position: number;
+  /** The separator, escaped for a character class; undefined: none. */
+  separator: string | undefined;
+}
+
+function translate(chars: string[], state: TranslateState, inBraces: boolean): string | null {
   let out = '';
   while (state.position < chars.length) {
     const char = chars[state.position] as string;
     if (inBraces && (char === ',' || char === '}')) return out;
     state.position += 1;
     switch (char) {
-      case '*':
-        out += '.*';
+      case '*': {
+        const superAsterisk = chars[state.position] === '*';
+        if (superAsterisk) state.position += 1;
+        out += superAsterisk || state.separator === undefined ? '.*' : `[^${state.separator}]*`;
         break;
+      }
       case '?':
-        out += '.';
+        out += state.separator === undefined ? '.' : `[^${state.separator}]`;
         break;
       case '\\': {
         const next = chars[state.position];
@@ -76,7 +90,7 @@ function translate(chars: string[], state: { position: number }, inBraces: boole
   return inBraces ? null : out;
 }
 
-function translateClass(chars: string[], state: { position: number }): string | null {
+function translateClass(chars: string[], state: TranslateState): string | null {
   let negated = false;
   if (chars[state.position] === '!') {
     negated = true;

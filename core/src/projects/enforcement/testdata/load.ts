@@ -1,0 +1,69 @@
+// Reads the YAML cases under testdata/<area>/ and builds the fixtures they name, for the
+// *.spec.ts runners next to the code. Add a case by adding a file (or a list entry).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type AppProject, type AppProjectSpec } from '@driftless/schema';
+import { parse } from 'yaml';
+import { type ClusterDefinition } from '../../../clusters/cluster-config';
+import { defaultProject } from '../default-project';
+
+export const CONTROL_PLANE_NAMESPACE = 'argocd';
+
+/** `default` means defaultProject(); `missing` means no AppProject exists. */
+export type ProjectFixture = 'default' | 'missing' | { name?: string; spec: AppProjectSpec };
+
+export interface ClusterFixture {
+  name: string;
+  server: string;
+  namespaces?: string[];
+  clusterResources?: boolean;
+  project?: string;
+}
+
+export interface CaseFile<Case> {
+  description: string;
+  project?: ProjectFixture;
+  clusters?: ClusterFixture[];
+  cases: Case[];
+}
+
+export function loadCaseFiles<Case>(area: string): { file: string; data: CaseFile<Case> }[] {
+  const dir = join(__dirname, area);
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort();
+  if (files.length === 0) throw new Error(`testdata/${area} holds no .yaml case file`);
+  return files.map((file) => {
+    const data = parse(readFileSync(join(dir, file), 'utf8')) as CaseFile<Case>;
+    if (!Array.isArray(data.cases) || data.cases.length === 0) {
+      throw new Error(`testdata/${area}/${file}: needs a non-empty cases list`);
+    }
+    return { file, data };
+  });
+}
+
+export function buildProject(fixture: ProjectFixture | undefined): AppProject | undefined {
+  if (fixture === undefined) throw new Error('the case file needs a project');
+  if (fixture === 'missing') return undefined;
+  if (fixture === 'default') return defaultProject(CONTROL_PLANE_NAMESPACE);
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    metadata: { name: fixture.name ?? 'team', namespace: CONTROL_PLANE_NAMESPACE },
+    spec: fixture.spec,
+  };
+}
+
+export function buildClusters(fixtures: ClusterFixture[] | undefined): ClusterDefinition[] {
+  return (fixtures ?? []).map((fixture) => ({
+    name: fixture.name,
+    server: fixture.server,
+    namespaces: fixture.namespaces ?? [],
+    clusterResources: fixture.clusterResources ?? false,
+    project: fixture.project,
+    labels: {},
+    annotations: {},
+    config: {},
+    source: '',
+  }));
+}
