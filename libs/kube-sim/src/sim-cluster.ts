@@ -7,6 +7,8 @@ import { ClusterApi } from './api/cluster-api';
 import { createClusterHandler } from './api/http-handler';
 import type { WatchRegistry } from './api/watch-stream';
 import { ControllerManager } from './controllers/controller-manager';
+import { controllers } from './controllers/registry';
+import { serviceAccountTokenController } from './controllers/service-account-token-controller';
 import { FaultInjector } from './faults/api-faults';
 import { seedCluster } from './seed';
 import { ObjectStore } from './store/object-store';
@@ -48,7 +50,10 @@ export class SimCluster {
     this.api = new ClusterApi(this.store);
     this.restoreCustomTypes();
     if (!config.store) seedCluster(this.api, config.nodes);
-    this.controllers = new ControllerManager(this.api, config.timing);
+    this.controllers = new ControllerManager(this.api, config.timing, [
+      ...controllers,
+      serviceAccountTokenController(config.certificates?.caCertPem),
+    ]);
     const handler = createClusterHandler({
       api: this.api,
       token: config.token,

@@ -1,8 +1,12 @@
 // `driftless cluster list`: destination clusters, through the server's GraphQL API (no credentials).
+// `cluster add|rm|get` work on the cluster Secrets in the control-plane namespace directly (cluster/).
 import { Command } from 'commander';
 import { graphqlRequest } from '../client/graphql-client';
 import { addServerOptions, type ServerOptions } from '../client/server-options';
 import { outputOption, render, type Column, type OutputFormat } from '../output';
+import { clusterAddCommand } from './cluster/cluster-add.command';
+import { clusterGetCommand } from './cluster/cluster-get.command';
+import { clusterRmCommand } from './cluster/cluster-rm.command';
 
 interface ClusterView {
   name: string;
@@ -42,5 +46,10 @@ function listCommand(): Command {
 }
 
 export function clusterCommand(): Command {
-  return new Command('cluster').description('destination clusters').addCommand(listCommand());
+  return new Command('cluster')
+    .description('destination clusters')
+    .addCommand(listCommand())
+    .addCommand(clusterAddCommand())
+    .addCommand(clusterGetCommand())
+    .addCommand(clusterRmCommand());
 }

@@ -2,6 +2,7 @@
 // routing to discovery, OpenAPI and the resource handlers, and Status errors.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { load as loadYaml } from 'js-yaml';
+import { serviceAccountOfToken } from '../auth/service-account-tokens';
 import type { FaultInjector } from '../faults/api-faults';
 import { isPlainObject, type KubeObject } from '../store/kube-object';
 import { toJson } from '../store/object-store';
@@ -98,9 +99,12 @@ function parseBody(raw: string, contentType: string): unknown {
   }
 }
 
-function authenticated(request: IncomingMessage, token: string): boolean {
+/** The cluster's own token, or a service-account token whose Secret and ServiceAccount still exist. */
+function authenticated(request: IncomingMessage, context: ClusterHttpContext): boolean {
   const header = request.headers.authorization ?? '';
-  return header === `Bearer ${token}`;
+  if (header === `Bearer ${context.token}`) return true;
+  const match = /^Bearer (\S+)$/.exec(header);
+  return match?.[1] !== undefined && serviceAccountOfToken(context.api, match[1]) !== undefined;
 }
 
 export function createClusterHandler(
@@ -119,7 +123,7 @@ async function handle(context: ClusterHttpContext, request: IncomingMessage, res
   const url = new URL(request.url ?? '/', 'http://kube-sim');
   const method = request.method ?? 'GET';
   if (PUBLIC_PATHS.has(url.pathname)) return sendJson(response, 200, 'ok', { 'Content-Type': 'text/plain' });
-  if (!authenticated(request, context.token)) return sendError(response, errors.unauthorized());
+  if (!authenticated(request, context)) return sendError(response, errors.unauthorized());
   const parsed = parseResourcePath(url.pathname, context.api.types);
   const isWatch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
   const decision = context.faults.decide({
