@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ClustersResolver } from './api/clusters.resolver';
+import { ClusterRegistry } from './cluster-registry.service';
 import { ClusterSecrets } from './cluster-secrets.service';
 
-/** Destination clusters; the live-state cache and sharding arrive with the controller issue. */
-@Module({ providers: [ClusterSecrets, ClustersResolver], exports: [ClusterSecrets] })
+/** Destination clusters: the watch-based registry the controller uses, and the `clusters` query. */
+@Module({ providers: [ClusterSecrets, ClusterRegistry, ClustersResolver], exports: [ClusterSecrets, ClusterRegistry] })
 export class ClustersModule {}

@@ -54,6 +54,7 @@ export const configSchema = z.object({
   DRIFTLESS_REPO_PARALLELISM: positiveInt.default(4),
   DRIFTLESS_REPO_EGRESS_DENY: networks('deny').default(defaultDeniedNetworks.join(',')),
   DRIFTLESS_REPO_EGRESS_ALLOW: networks('allow').default(''),
+  DRIFTLESS_STATUS_PROCESSORS: positiveInt.default(20),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -69,6 +70,12 @@ export interface KernelConfig {
   logLevel: RawConfig['LOG_LEVEL'];
   production: boolean;
   repo: RepoServerConfig;
+  controller: ControllerConfig;
+}
+
+export interface ControllerConfig {
+  /** Application refreshes one controller runs at once (Argo CD's controller.status.processors). */
+  statusProcessors: number;
 }
 
 export interface RepoServerConfig {
@@ -127,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KernelConfig {
         allow: parseNetworks(raw.DRIFTLESS_REPO_EGRESS_ALLOW),
       },
     },
+    controller: { statusProcessors: raw.DRIFTLESS_STATUS_PROCESSORS },
   };
 }

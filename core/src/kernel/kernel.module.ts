@@ -4,6 +4,7 @@ import { ApiModule } from '../api/api.module';
 import { AppsModule } from '../apps/apps.module';
 import { ClustersModule } from '../clusters/clusters.module';
 import { ConfigModule } from '../config/config.module';
+import { ControllerModule } from '../controller/controller.module';
 import { type KernelConfig } from '../config/config.schema';
 import { EventsModule } from '../events/events.module';
 import { type ClusterConnection } from '../kube/cluster-connection';
@@ -41,6 +42,7 @@ export class KernelModule {
         { module: ClustersModule },
         { module: ProjectsModule },
       );
+    if (roles.includes('controller')) roleModules.push({ module: ControllerModule });
     return {
       module: KernelModule,
       imports: [

@@ -17,5 +17,6 @@ export { DiffError, type DiffErrorCode } from './errors';
 export { LAST_APPLIED_ANNOTATION } from './last-applied';
 export { formatResourceKey, resourceKeyOf, type KubeObject, type ResourceKey } from './resource-key';
 export { quantitiesEqual } from './quantity';
+export { parseDuration } from './duration';
 export { compileJqDeletion, DEFAULT_JQ_STEP_LIMIT } from './jq';
 export type { JsonObject, JsonValue } from './json';

@@ -18,6 +18,8 @@ export class ManifestsModule {
   static forRoles(options: { repoServer: boolean }): DynamicModule {
     return {
       module: ManifestsModule,
+      // The manifest client serves the controller and the API alike.
+      global: true,
       providers: [
         RepositorySecrets,
         RepoAccessResolver,
@@ -35,7 +37,7 @@ export class ManifestsModule {
         ManifestClient,
         ...(options.repoServer ? [ManifestService, ManifestWorker] : []),
       ],
-      exports: [ManifestClient, ...(options.repoServer ? [ManifestService] : [])],
+      exports: [ManifestClient, ManifestCache, ...(options.repoServer ? [ManifestService] : [])],
     };
   }
 }

@@ -1,0 +1,216 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type Application } from '@driftless/schema';
+import { ClusterRegistry } from '../clusters/cluster-registry.service';
+import { KERNEL_CONFIG } from '../config/config.module';
+import { type KernelConfig } from '../config/config.schema';
+import { type ClusterConnection } from '../kube/cluster-connection';
+import { CONTROL_PLANE_CLUSTER } from '../kube/control-plane-token';
+import { KubeHttp } from '../kube/kube-http';
+import { SettingsConfigMaps } from '../kube/settings-config-maps.service';
+import { PluginHost } from '../plugins/plugin-host.service';
+import { bullOptions } from '../queue/bull-options';
+import { QueueNames } from '../queue/queue-names';
+import { RedisConnections } from '../redis/redis-connections.service';
+import { ManifestCache } from '../repo/manifests/manifest-cache';
+import { ManifestClient } from '../repo/manifests/manifest-client.service';
+import { appInstanceName } from '../repo/manifests/tracking';
+import { ApplicationStore, appKeyOf, REFRESH_ANNOTATION, type AppEvent } from './application-store';
+import { ControllerMetrics } from './controller-metrics';
+import { ensureDefaultProject } from './default-project';
+import { LiveStateService } from './live-state/live-state.service';
+import { type LiveChange } from './live-state/cluster-cache';
+import { AppRefresher } from './refresh/app-refresher';
+import { controllerSettings, resyncTiming, type ResyncTiming } from './refresh/controller-settings';
+import { type ControllerSettings, type RefreshLevel, type RefreshPorts } from './refresh/refresh-ports';
+import { RefreshQueue, type RefreshRequest } from './refresh/refresh-queue';
+import { ResyncSchedule } from './refresh/resync-schedule';
+
+/** Live changes of one app within this window become one refresh. */
+const LIVE_CHANGE_DEBOUNCE_MS = 250;
+
+/**
+ * The application controller: keeps every Application's status true to Git
+ * and to its destination cluster. Triggers (Application and AppProject watch
+ * events, live changes, the resync period, the refresh annotation) go on this
+ * replica's refresh queue; each refresh compares and patches the status when
+ * it changed.
+ */
+@Injectable()
+export class AppController implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AppController.name);
+  readonly identity = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  private readonly http: KubeHttp;
+  private store!: ApplicationStore;
+  private readonly refresher: AppRefresher;
+  private readonly queue: RefreshQueue;
+  private readonly schedule = new ResyncSchedule();
+  /** App instance name (what tracking marks say) → app key. */
+  private readonly instances = new Map<string, string>();
+  private timing: ResyncTiming = resyncTiming({});
+  private resyncTimer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void)[] = [];
+
+  constructor(
+    @Inject(KERNEL_CONFIG) private readonly config: KernelConfig,
+    @Inject(CONTROL_PLANE_CLUSTER) controlPlane: ClusterConnection,
+    private readonly clusters: ClusterRegistry,
+    private readonly live: LiveStateService,
+    private readonly settingsMaps: SettingsConfigMaps,
+    private readonly manifests: ManifestClient,
+    private readonly manifestCache: ManifestCache,
+    private readonly plugins: PluginHost,
+    private readonly metrics: ControllerMetrics,
+    connections: RedisConnections,
+  ) {
+    this.http = new KubeHttp(controlPlane.kubeConfig);
+    this.refresher = new AppRefresher(this.ports());
+    this.queue = new RefreshQueue({
+      name: `${QueueNames.appRefresh}-${this.identity}`,
+      connection: () => bullOptions(config, connections, 'app-refresh'),
+      concurrency: config.controller.statusProcessors,
+      run: (appKey, request) => this.refreshApp(appKey, request),
+      onError: (appKey, error) => this.logger.warn(`refreshing ${appKey}: ${error.message}`),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const params = await this.settingsMaps.data('argocd-cmd-params-cm');
+    this.store = new ApplicationStore({
+      http: this.http,
+      controlNamespace: this.config.namespace,
+      appNamespaces: (params['application.namespaces'] ?? '')
+        .split(',')
+        .map((pattern) => pattern.trim())
+        .filter(Boolean),
+      onApp: (event) => this.onAppEvent(event),
+      onProject: (name) => this.onProjectChange(name),
+      onProblem: (message) => this.logger.warn(message),
+    });
+    await this.clusters.start();
+    await ensureDefaultProject(this.http, this.config.namespace);
+    this.timing = resyncTiming(await this.settingsMaps.data('argocd-cm'));
+    this.queue.start();
+    this.unsubscribe.push(
+      this.live.onChange((change) => this.onLiveChange(change)),
+      this.clusters.onChange(() => void this.queue.requestMany(this.store.keys(), 'full')),
+    );
+    await this.store.start();
+    this.resyncTimer = setInterval(() => void this.resyncDue(), 1000);
+    this.resyncTimer.unref();
+    this.metrics.watch(this.store, this.live, this.queue);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.resyncTimer);
+    for (const stop of this.unsubscribe) stop();
+    this.store?.stop();
+    await this.queue.close();
+  }
+
+  /** Asks for a refresh of one app now (the API's refresh, webhooks). */
+  requestRefresh(appKey: string, hard = false): Promise<void> {
+    return this.queue.request(appKey, hard ? 'hard' : 'full', { touch: true });
+  }
+
+  private ports(): RefreshPorts {
+    return {
+      controlNamespace: this.config.namespace,
+      settings: () => this.settings(),
+      project: (name) => this.store.project(name),
+      clusters: () => this.clusters.list(),
+      isKnownInstance: (instance) => this.instances.has(instance),
+      liveCache: (cluster, settings) => this.live.cacheFor(cluster, settings),
+      generate: (request) => this.manifests.generate(request),
+      cachedRender: async (revisionKey) => {
+        const render = await this.manifestCache.getRender(revisionKey);
+        return render && { ...render, cache: 'revision', revisionKey };
+      },
+      assessHealth: (objects, resourceOverrides) =>
+        this.plugins.assessHealth(objects as never, Object.keys(resourceOverrides).length ? { resourceOverrides } : {}),
+      now: () => new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    };
+  }
+
+  private async settings(): Promise<ControllerSettings> {
+    const argocdCm = await this.settingsMaps.data('argocd-cm');
+    return controllerSettings(argocdCm, this.store.all());
+  }
+
+  private onAppEvent(event: AppEvent): void {
+    const instance = appInstanceName(
+      { name: event.app.metadata.name ?? '', namespace: event.app.metadata.namespace ?? '' },
+      this.config.namespace,
+    );
+    if (event.type === 'deleted') {
+      this.instances.delete(instance);
+      this.refresher.forget(event.key);
+      this.queue.forget(event.key);
+      this.schedule.remove(event.key);
+      return;
+    }
+    this.instances.set(instance, event.key);
+    const level: RefreshLevel = event.refresh === 'hard' ? 'hard' : 'full';
+    void this.queue.request(event.key, level, { touch: event.refresh !== undefined });
+  }
+
+  private onProjectChange(name: string): void {
+    const keys = this.store
+      .all()
+      .filter((app) => (app.spec.project || 'default') === name)
+      .map((app) => appKeyOf(app));
+    void this.queue.requestMany(keys, 'compare');
+  }
+
+  private onLiveChange(change: LiveChange): void {
+    for (const instance of change.appInstances) {
+      const appKey = this.instances.get(instance);
+      if (!appKey) continue;
+      this.metrics.liveChange(change.specChanged);
+      void this.queue.request(appKey, change.specChanged ? 'compare' : 'health', {
+        delayMs: LIVE_CHANGE_DEBOUNCE_MS,
+      });
+    }
+  }
+
+  private async resyncDue(): Promise<void> {
+    const due = this.schedule.due(Date.now());
+    if (due.length) await this.queue.requestMany(due, 'full');
+  }
+
+  private async refreshApp(appKey: string, request: RefreshRequest): Promise<void> {
+    const app = this.store.get(appKey);
+    if (!app) return;
+    const started = performance.now();
+    const result = await this.refresher.refresh(app, request.level, request.touch);
+    if (result.operations.length > 0) await this.patchStatus(app, result.operations);
+    if (app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined) await this.clearRefreshAnnotation(app);
+    this.schedule.refreshed(appKey, Date.now(), this.timing);
+    this.metrics.reconciled(app, result, (performance.now() - started) / 1000);
+  }
+
+  private async patchStatus(app: Application, operations: unknown[]): Promise<void> {
+    const path = `/apis/argoproj.io/v1alpha1/namespaces/${app.metadata.namespace ?? ''}/applications/${app.metadata.name ?? ''}`;
+    try {
+      const patched = await this.http.sendJson<Application>('PATCH', path, operations, 'application/json-patch+json');
+      this.store.patched(patched);
+    } catch (error) {
+      // The stored copy was stale (someone else wrote status meanwhile): compare again from the watch's copy.
+      this.logger.debug?.(`status patch of ${appKeyOf(app)} failed: ${(error as Error).message}`);
+      this.refresher.forget(appKeyOf(app));
+      await this.queue.request(appKeyOf(app), 'compare', { delayMs: 500 });
+    }
+  }
+
+  private async clearRefreshAnnotation(app: Application): Promise<void> {
+    const path = `/apis/argoproj.io/v1alpha1/namespaces/${app.metadata.namespace ?? ''}/applications/${app.metadata.name ?? ''}`;
+    const patched = await this.http.sendJson<Application>(
+      'PATCH',
+      path,
+      { metadata: { annotations: { [REFRESH_ANNOTATION]: null } } },
+      'application/merge-patch+json',
+    );
+    this.store.patched(patched);
+  }
+}

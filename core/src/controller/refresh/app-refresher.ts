@@ -1,0 +1,398 @@
+// One refresh of one Application: validate the spec against its project and
+// destination, get the desired manifests (from the repo-server, or the last
+// render when only the live side changed), gather the live objects it tracks
+// from the cluster cache, compare them with the diff engine, assess health in
+// the health plugins, and say which status fields change.
+//
+// Work is skipped when its inputs did not change: the comparison and health
+// of the previous refresh are reused when the renders, the live
+// resourceVersions and every setting are the same, and a status-only change
+// of a live object re-assesses the health of that object alone.
+import { compareApp, compileDiffConfig, type AppComparison, type DiffConfig } from '@driftless/diff';
+import { type Application, type ApplicationStatus, type HealthStatusCode } from '@driftless/schema';
+import { type ClusterDefinition } from '../../clusters/cluster-config';
+import { appInstanceName } from '../../repo/manifests/tracking';
+import { manifestRequestsFor, sourcesOf } from '../../repo/manifests/application-requests';
+import { type ManifestResponse } from '../../repo/manifests/manifest-request';
+import { cacheKey, keyOf, type CachedObject, type LiveObject } from '../live-state/cached-object';
+import { type ClusterCache } from '../live-state/cluster-cache';
+import { appHealth } from '../status/app-health';
+import { blocksComparison, mergeConditions, type NewCondition } from '../status/conditions';
+import { resourceId, resourceStatuses, type ResourceHealth } from '../status/resource-statuses';
+import { statusPatch, type JsonPatchOperation, type RefreshStatus } from '../status/status-patch';
+import { ApplicationValidator } from './validate-application';
+import { projectResourceChecks } from './project-resources';
+import { type ControllerSettings, type RefreshLevel, type RefreshPorts } from './refresh-ports';
+import { collectImages } from './resource-tree';
+import { sharedResourceConditions } from './shared-resources';
+
+const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+const IGNORE_HEALTHCHECK_ANNOTATION = 'argocd.argoproj.io/ignore-healthcheck';
+
+/** What a refresh remembers of an app to skip work next time. */
+interface AppMemo {
+  specSignature: string;
+  renders: { revisionKey: string; revision: string; sourceType: string }[];
+  inputsSignature: string;
+  liveVersions: Map<string, string>;
+  comparison: AppComparison;
+  health: Map<string, ResourceHealth | undefined>;
+  /** Resources whose health does not count for the app (ignore-healthcheck, the app itself). */
+  healthIgnored: Set<string>;
+  syncWaves: Map<string, number>;
+}
+
+export interface RefreshResult {
+  operations: JsonPatchOperation[];
+  status: RefreshStatus;
+  /** What the refresh did, for metrics and logs. */
+  work: 'invalid' | 'error' | 'reused' | 'health' | 'compared';
+}
+
+export class AppRefresher {
+  private readonly memos = new Map<string, AppMemo>();
+  private readonly diffConfigs = new Map<string, DiffConfig>();
+  private readonly validator: ApplicationValidator;
+
+  constructor(private readonly ports: RefreshPorts) {
+    this.validator = new ApplicationValidator(ports);
+  }
+
+  forget(appKey: string): void {
+    this.memos.delete(appKey);
+  }
+
+  get remembered(): number {
+    return this.memos.size;
+  }
+
+  async refresh(app: Application, level: RefreshLevel, touch = false): Promise<RefreshResult> {
+    const settings = await this.ports.settings();
+    const now = this.ports.now();
+    const appKey = `${app.metadata.namespace ?? ''}/${app.metadata.name ?? ''}`;
+    const previous = app.status;
+    const base = baseStatus(app, this.ports.controlNamespace);
+    const fail = (conditions: NewCondition[], work: RefreshResult['work']): RefreshResult => {
+      this.memos.delete(appKey);
+      const status: RefreshStatus = {
+        ...base,
+        sync: { ...base.sync, status: 'Unknown' },
+        health: withTransition(previous, { status: 'Unknown' }, now),
+        resources: previous?.resources ?? [],
+        conditions: mergeConditions(previous?.conditions, conditions, now),
+      };
+      return { operations: statusPatch(previous, status, { now, touch }), status, work };
+    };
+
+    const validation = this.validator.validate(app);
+    if (!validation.cluster || !validation.project || blocksComparison(validation.conditions))
+      return fail(validation.conditions, 'invalid');
+    const { cluster, project } = validation;
+
+    let cache: ClusterCache;
+    try {
+      cache = await this.ports.liveCache(cluster, settings);
+    } catch (error) {
+      return fail([{ type: 'ComparisonError', message: `Failed to load live state: ${messageOf(error)}` }], 'error');
+    }
+
+    const specSignature = JSON.stringify([app.spec, cluster, settings.argocdCm, validation.projectVersion]);
+    const memo = this.memos.get(appKey);
+    let renders: ManifestResponse[];
+    try {
+      renders =
+        (level === 'health' || level === 'compare') && memo?.specSignature === specSignature
+          ? ((await this.cachedRenders(memo)) ?? (await this.generate(app, cluster, cache, settings, false)))
+          : await this.generate(app, cluster, cache, settings, level === 'hard');
+    } catch (error) {
+      return fail([{ type: 'ComparisonError', message: `Failed to load target state: ${messageOf(error)}` }], 'error');
+    }
+
+    const instance = appInstanceName(
+      { name: app.metadata.name ?? '', namespace: app.metadata.namespace ?? '' },
+      this.ports.controlNamespace,
+    );
+    const desired = renders.flatMap((render) => render.manifests) as LiveObject[];
+    const destinationNamespace = app.spec.destination.namespace ?? '';
+    const gathered = await this.liveObjects(cache, instance, desired, destinationNamespace);
+    const checks = projectResourceChecks({
+      project,
+      cluster,
+      cache,
+      desired,
+      live: gathered.cached,
+      destinationNamespace,
+      isKnownApplication: (name) => this.ports.isKnownInstance(name),
+    });
+    // As in Argo CD, live objects the project does not permit are not part of the comparison.
+    const live = {
+      cached: gathered.cached.filter((object) => !checks.forbiddenLive.has(keyOf(object))),
+      objects: gathered.objects,
+    };
+    const conditions: NewCondition[] = [
+      ...validation.conditions,
+      ...sharedResourceConditions(live.cached, instance, app.metadata.name ?? ''),
+      ...unknownKinds(desired, cache),
+      ...checks.conditions,
+    ];
+    const inputsSignature = JSON.stringify([
+      specSignature,
+      renders.map((render) => render.revisionKey),
+      live.cached.map((object) => `${keyOf(object)}@${object.resourceVersion}`),
+    ]);
+
+    let work: RefreshResult['work'];
+    let current: AppMemo;
+    if (memo && memo.inputsSignature === inputsSignature) {
+      current = memo;
+      work = 'reused';
+    } else if (memo && level === 'health' && memo.specSignature === specSignature && sameRenders(memo, renders)) {
+      current = await this.reassessHealth(memo, live.cached, live.objects, settings, inputsSignature);
+      work = 'health';
+    } else {
+      current = await this.compare(desired, live, destinationNamespace, cache, app, settings, specSignature, renders);
+      current.inputsSignature = inputsSignature;
+      work = 'compared';
+    }
+    this.memos.set(appKey, current);
+
+    for (const error of current.comparison.errors) conditions.push({ type: 'ComparisonError', message: error });
+    for (const duplicate of current.comparison.duplicates)
+      conditions.push({ type: 'RepeatedResourceWarning', message: duplicate.message });
+    const resources = resourceStatuses(current.comparison, current.health, current.syncWaves);
+    const health = appHealth(
+      current.comparison.resources.map((resource) => ({
+        hook: resource.hook,
+        liveMissing: resource.liveMissing,
+        ignored: current.healthIgnored.has(resourceId(resource)),
+        childApplication: resource.group === 'argoproj.io' && resource.kind === 'Application',
+        health: current.health.get(resourceId(resource)),
+      })),
+    );
+    const revisions = renders.map((render) => render.revision);
+    const multiSource = Boolean(app.spec.sources?.length);
+    const images = collectImages(cache, live.cached);
+    const status: RefreshStatus = {
+      ...base,
+      sync: {
+        ...base.sync,
+        status: current.comparison.status,
+        ...(multiSource ? { revisions } : { revision: revisions[0] ?? '' }),
+      },
+      health: withTransition(previous, health, now),
+      resources,
+      conditions: mergeConditions(previous?.conditions, conditions, now),
+      ...summaryWith(previous?.summary, images),
+      ...(multiSource
+        ? { sourceTypes: renders.map((render) => render.sourceType as never) }
+        : { sourceType: (renders[0]?.sourceType ?? 'Directory') as never }),
+    };
+    return { operations: statusPatch(previous, status, { now, touch }), status, work };
+  }
+
+  private async generate(
+    app: Application,
+    cluster: ClusterDefinition,
+    cache: ClusterCache,
+    settings: ControllerSettings,
+    noCache: boolean,
+  ): Promise<ManifestResponse[]> {
+    const requests = manifestRequestsFor(app, {
+      destinationServer: cluster.server,
+      kubeVersion: cache.kubeVersion,
+      apiVersions: cache.apiVersions(),
+      argocdCm: settings.argocdCm,
+      ...(noCache ? { noCache } : {}),
+    });
+    return Promise.all(requests.map((request) => this.ports.generate(request)));
+  }
+
+  private async cachedRenders(memo: AppMemo): Promise<ManifestResponse[] | undefined> {
+    const renders = await Promise.all(memo.renders.map((render) => this.ports.cachedRender(render.revisionKey)));
+    return renders.every((render): render is ManifestResponse => render !== undefined) ? renders : undefined;
+  }
+
+  /**
+   * The live objects to compare: those the app tracks, plus live objects that
+   * match a desired manifest without being tracked by it (they will be
+   * adopted at sync, or belong to another app — a shared resource).
+   */
+  private async liveObjects(
+    cache: ClusterCache,
+    instance: string,
+    desired: readonly LiveObject[],
+    destinationNamespace: string,
+  ): Promise<{ cached: CachedObject[]; objects: Map<string, LiveObject> }> {
+    const cached = new Map<string, CachedObject>();
+    for (const object of cache.managedBy(instance)) cached.set(keyOf(object), object);
+    for (const manifest of desired) {
+      const slash = (manifest.apiVersion ?? '').indexOf('/');
+      const group = slash < 0 ? '' : (manifest.apiVersion ?? '').slice(0, slash);
+      const kind = manifest.kind ?? '';
+      const namespaced = cache.isNamespaced(group, kind);
+      const namespace = namespaced === false ? '' : manifest.metadata?.namespace || destinationNamespace;
+      const key = cacheKey(group, kind, namespace, manifest.metadata?.name ?? '');
+      if (cached.has(key)) continue;
+      const found = cache.get(group, kind, namespace, manifest.metadata?.name ?? '');
+      if (found) cached.set(key, found);
+    }
+    const objects = new Map<string, LiveObject>();
+    const list = [...cached.values()];
+    await Promise.all(
+      list.map(async (object) => {
+        const full = await cache.fullObject(object);
+        if (full) objects.set(keyOf(object), full);
+      }),
+    );
+    return { cached: list.filter((object) => objects.has(keyOf(object))), objects };
+  }
+
+  private async compare(
+    desired: LiveObject[],
+    live: { cached: CachedObject[]; objects: Map<string, LiveObject> },
+    destinationNamespace: string,
+    cache: ClusterCache,
+    app: Application,
+    settings: ControllerSettings,
+    specSignature: string,
+    renders: ManifestResponse[],
+  ): Promise<AppMemo> {
+    const comparison = compareApp({
+      desired: desired as never,
+      live: live.cached.map((object) => live.objects.get(keyOf(object))) as never,
+      destinationNamespace,
+      isNamespaced: (group, kind) => cache.isNamespaced(group, kind),
+      config: this.diffConfig(app, settings),
+    });
+    const liveByKey = new Map(live.cached.map((object) => [keyOf(object), object]));
+    const toAssess = comparison.resources.filter(
+      (resource) => !resource.hook && !resource.liveMissing && liveByKey.has(resourceId(resource)),
+    );
+    const assessments = await this.ports.assessHealth(
+      toAssess.map((resource) => live.objects.get(resourceId(resource)) as LiveObject),
+      settings.resourceOverrides,
+    );
+    const health = new Map<string, ResourceHealth | undefined>();
+    toAssess.forEach((resource, index) => health.set(resourceId(resource), assessments[index]));
+    const healthIgnored = new Set<string>();
+    for (const cached of live.cached) {
+      const id = keyOf(cached);
+      const object = live.objects.get(id) as LiveObject;
+      const sameApp =
+        object.kind === 'Application' &&
+        object.metadata?.name === app.metadata.name &&
+        object.metadata?.namespace === app.metadata.namespace;
+      if (sameApp || object.metadata?.annotations?.[IGNORE_HEALTHCHECK_ANNOTATION] === 'true') healthIgnored.add(id);
+    }
+    const syncWaves = new Map<string, number>();
+    for (const manifest of desired) {
+      const wave = Number(manifest.metadata?.annotations?.[SYNC_WAVE_ANNOTATION]);
+      if (Number.isFinite(wave) && wave !== 0) {
+        const match = comparison.resources.find(
+          (resource) => resource.name === manifest.metadata?.name && resource.kind === manifest.kind,
+        );
+        if (match) syncWaves.set(resourceId(match), wave);
+      }
+    }
+    return {
+      specSignature,
+      renders: renders.map(({ revisionKey, revision, sourceType }) => ({ revisionKey, revision, sourceType })),
+      inputsSignature: '',
+      liveVersions: new Map(live.cached.map((object) => [keyOf(object), object.resourceVersion])),
+      // The diffs themselves are not kept: they hold whole objects, and the status needs none of it.
+      comparison: { ...comparison, resources: comparison.resources.map((resource) => ({ ...resource, diff: null })) },
+      health,
+      healthIgnored,
+      syncWaves,
+    };
+  }
+
+  private async reassessHealth(
+    memo: AppMemo,
+    cached: CachedObject[],
+    objects: Map<string, LiveObject>,
+    settings: ControllerSettings,
+    inputsSignature: string,
+  ): Promise<AppMemo> {
+    const changed = cached.filter((object) => memo.liveVersions.get(keyOf(object)) !== object.resourceVersion);
+    const tracked = changed.filter((object) => memo.health.has(keyOf(object)));
+    const assessments = await this.ports.assessHealth(
+      tracked.map((object) => objects.get(keyOf(object)) as LiveObject),
+      settings.resourceOverrides,
+    );
+    const health = new Map(memo.health);
+    tracked.forEach((object, index) => health.set(keyOf(object), assessments[index]));
+    const liveVersions = new Map(memo.liveVersions);
+    for (const object of changed) liveVersions.set(keyOf(object), object.resourceVersion);
+    return { ...memo, health, liveVersions, inputsSignature };
+  }
+
+  private diffConfig(app: Application, settings: ControllerSettings): DiffConfig {
+    const key = JSON.stringify([app.spec.ignoreDifferences ?? null, settings.argocdCm]);
+    let config = this.diffConfigs.get(key);
+    if (!config) {
+      config = compileDiffConfig({ ignoreDifferences: app.spec.ignoreDifferences ?? [], argocdCm: settings.argocdCm });
+      if (this.diffConfigs.size > 1000) this.diffConfigs.clear();
+      this.diffConfigs.set(key, config);
+    }
+    return config;
+  }
+}
+
+function sameRenders(memo: AppMemo, renders: ManifestResponse[]): boolean {
+  return (
+    memo.renders.length === renders.length &&
+    memo.renders.every((render, index) => render.revisionKey === renders[index]?.revisionKey)
+  );
+}
+
+function unknownKinds(desired: readonly LiveObject[], cache: ClusterCache): NewCondition[] {
+  const unknown = new Set<string>();
+  for (const manifest of desired) {
+    const slash = (manifest.apiVersion ?? '').indexOf('/');
+    const group = slash < 0 ? '' : (manifest.apiVersion ?? '').slice(0, slash);
+    if (cache.isNamespaced(group, manifest.kind ?? '') === undefined)
+      unknown.add(`${manifest.apiVersion ?? ''}/${manifest.kind ?? ''}`);
+  }
+  return [...unknown].map((kind) => ({
+    type: 'ComparisonError',
+    message: `The Kubernetes API could not find ${kind} for requested resource — make sure the "${kind}" CRD is installed on the destination cluster`,
+  }));
+}
+
+function baseStatus(
+  app: Application,
+  controlNamespace: string,
+): RefreshStatus & { sync: NonNullable<RefreshStatus['sync']> } {
+  const multiSource = Boolean(app.spec.sources?.length);
+  return {
+    sync: {
+      status: 'Unknown',
+      comparedTo: {
+        destination: app.spec.destination,
+        ...(multiSource ? { sources: sourcesOf(app) } : app.spec.source ? { source: app.spec.source } : {}),
+        ...(app.spec.ignoreDifferences?.length ? { ignoreDifferences: app.spec.ignoreDifferences } : {}),
+      },
+    },
+    controllerNamespace: controlNamespace,
+  };
+}
+
+function withTransition(
+  previous: ApplicationStatus | undefined,
+  health: { status: HealthStatusCode; message?: string },
+  now: string,
+): NonNullable<RefreshStatus['health']> {
+  const same = previous?.health?.status === health.status;
+  return { ...health, lastTransitionTime: same ? (previous.health?.lastTransitionTime ?? now) : now };
+}
+
+function summaryWith(previous: RefreshStatus['summary'], images: string[]): Pick<RefreshStatus, 'summary'> {
+  const { images: _images, ...rest } = previous ?? {};
+  const summary = images.length ? { ...rest, images } : rest;
+  return Object.keys(summary).length ? { summary } : {};
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,17 @@
+// Argo CD's SharedResourceWarning: a live object that matches one of this
+// app's manifests but is tracked by another app. Pure.
+import { type CachedObject } from '../live-state/cached-object';
+import { type NewCondition } from '../status/conditions';
+
+export function sharedResourceConditions(
+  live: readonly CachedObject[],
+  instance: string,
+  appName: string,
+): NewCondition[] {
+  return live
+    .filter((object) => object.appInstance !== undefined && object.appInstance !== instance)
+    .map((object) => ({
+      type: 'SharedResourceWarning',
+      message: `${object.type.kind}/${object.name} is part of applications ${appName} and ${object.appInstance ?? ''}`,
+    }));
+}

@@ -1,0 +1,141 @@
+// Raw JSON access to a Kubernetes API for the hot paths of the controller:
+// paged lists and watch streams of any resource, parsed once into plain
+// objects. The generated clients of @kubernetes/client-node convert every item
+// through their model classes, which costs more than the request itself when a
+// cluster holds hundreds of thousands of objects. Authentication and TLS come
+// from the KubeConfig exactly as the generated clients use them.
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { type HttpMethod, type KubeConfig, RequestContext } from '@kubernetes/client-node';
+import { fetch } from 'undici';
+
+/** A failed request, with the API server's Status reason when it sent one. */
+export class KubeHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly reason?: string,
+  ) {
+    super(message);
+    this.name = 'KubeHttpError';
+  }
+}
+
+export interface KubeList<T> {
+  metadata?: { resourceVersion?: string; continue?: string };
+  items: T[];
+}
+
+export interface WatchEvent<T> {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: T;
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+export class KubeHttp {
+  private readonly server: string;
+
+  constructor(
+    private readonly kubeConfig: KubeConfig,
+    private readonly requestTimeoutMs = 60_000,
+  ) {
+    const server = kubeConfig.getCurrentCluster()?.server;
+    if (!server) throw new Error(`kubeconfig context "${kubeConfig.getCurrentContext()}" names no cluster server`);
+    this.server = server.replace(/\/+$/, '');
+  }
+
+  async getJson<T>(path: string, query: Query = {}): Promise<T> {
+    const response = await this.send('GET', path, query, undefined, AbortSignal.timeout(this.requestTimeoutMs));
+    return (await response.json()) as T;
+  }
+
+  async sendJson<T>(
+    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    body: unknown,
+    contentType = 'application/json',
+    query: Query = {},
+  ): Promise<T> {
+    const response = await this.send(
+      method,
+      path,
+      query,
+      { body: JSON.stringify(body), contentType },
+      AbortSignal.timeout(this.requestTimeoutMs),
+    );
+    return (await response.json()) as T;
+  }
+
+  /** Every page of a list; returns the list's resourceVersion (where a watch resumes). */
+  async listAll<T>(path: string, onPage: (items: T[]) => void, query: Query = {}, pageSize = 500): Promise<string> {
+    let token: string | undefined;
+    for (;;) {
+      const page = await this.getJson<KubeList<T>>(path, { ...query, limit: pageSize, continue: token });
+      onPage(page.items ?? []);
+      token = page.metadata?.continue || undefined;
+      if (!token) return page.metadata?.resourceVersion ?? '';
+    }
+  }
+
+  /**
+   * Streams watch events until the server ends the watch, the signal aborts or
+   * the connection fails; resolves when the stream ends, rejects on a failed
+   * start. An `ERROR` event (e.g. 410 Expired) is passed on like any other.
+   */
+  async watch<T>(
+    path: string,
+    query: Query,
+    onEvent: (event: WatchEvent<T>) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const response = await this.send('GET', path, { ...query, watch: true }, undefined, signal);
+    if (!response.body) return;
+    const lines = createInterface({ input: Readable.fromWeb(response.body as never), crlfDelay: Infinity });
+    try {
+      for await (const line of lines) {
+        if (line.length === 0) continue;
+        onEvent(JSON.parse(line) as WatchEvent<T>);
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      throw error;
+    }
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    query: Query,
+    body: { body: string; contentType: string } | undefined,
+    signal: AbortSignal,
+  ) {
+    const url = new URL(this.server + path);
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+    const context = new RequestContext(url.toString(), method as HttpMethod);
+    await this.kubeConfig.applySecurityAuthentication(context);
+    const headers: Record<string, string> = { ...context.getHeaders(), accept: 'application/json' };
+    if (body) headers['content-type'] = body.contentType;
+    const response = await fetch(url, {
+      method,
+      headers,
+      dispatcher: context.getDispatcher() as never,
+      signal,
+      ...(body ? { body: body.body } : {}),
+    });
+    if (response.ok) return response;
+    const text = await response.text().catch(() => '');
+    let status: { message?: string; reason?: string } = {};
+    try {
+      status = JSON.parse(text) as typeof status;
+    } catch {
+      // not a Status object: fall back to the HTTP status line
+    }
+    throw new KubeHttpError(
+      response.status,
+      `${method} ${path}: ${response.status} ${status.message ?? response.statusText}`,
+      status.reason,
+    );
+  }
+}
