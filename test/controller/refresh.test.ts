@@ -6,33 +6,7 @@
 import { AppsV1Api, CoreV1Api, type KubernetesObject } from '@kubernetes/client-node';
 import { KubernetesObjectApi } from '@kubernetes/client-node';
 import { appStatus, applyLive, createApp, ensureNamespaces, readApp, useControllerFixture } from './support';
-
-const deployment = (replicas: number, image = 'nginx:1.27') => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: ${image}
-          resources:
-            limits: {cpu: 1000m, memory: 1Gi}
-`;
-
-const configMap = (value: string) => `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: settings
-data:
-  mode: ${value}
-`;
+import { deploymentYaml, settingsYaml } from './manifests';
 
 const tracking = (app: string, group: string, kind: string, namespace: string, name: string) => ({
   'argocd.argoproj.io/tracking-id': `${app}:${group}/${kind}:${namespace}/${name}`,
@@ -71,7 +45,7 @@ function syncedGuestbook(namespace: string, mode: string, replicas = 2, image = 
 
 describe('application controller: refresh and status', () => {
   const fixture = useControllerFixture({
-    files: { 'guestbook/deployment.yaml': deployment(2), 'guestbook/config.yaml': configMap('blue') },
+    files: { 'guestbook/deployment.yaml': deploymentYaml(2), 'guestbook/config.yaml': settingsYaml('blue') },
     prepare: async (f) => {
       await ensureNamespaces(f.kubeConfig, 'guestbook', 'other');
       await applyLive(f.kubeConfig, syncedGuestbook('guestbook', 'blue'));
@@ -125,7 +99,7 @@ describe('application controller: refresh and status', () => {
   });
 
   it('goes OutOfSync when Git changes, with the new revision', async () => {
-    const commit = await fixture.repo.commit({ 'guestbook/config.yaml': configMap('green') });
+    const commit = await fixture.repo.commit({ 'guestbook/config.yaml': settingsYaml('green') });
     const app = await appStatus(fixture, 'guestbook', (current) => {
       expect(current.status?.sync?.revision).toBe(commit);
       expect(current.status?.sync?.status).toBe('OutOfSync');
@@ -163,7 +137,7 @@ describe('application controller: refresh and status', () => {
       status: 'Healthy',
     });
     // Git catches up with the live image; the pod template annotation kube-sim reads is live-only, not drift.
-    await fixture.repo.commit({ 'guestbook/deployment.yaml': deployment(2, 'nginx:1.28') });
+    await fixture.repo.commit({ 'guestbook/deployment.yaml': deploymentYaml(2, 'nginx:1.28') });
     await appStatus(fixture, 'guestbook', (app) => expect(app.status?.sync?.status).toBe('Synced'));
   });
 

@@ -28,6 +28,8 @@ export interface ControllerFixtureOptions {
   clusters?: number;
   files: Record<string, string>;
   argocdCm?: Record<string, string>;
+  /** Further kernel environment variables. */
+  env?: Record<string, string>;
   /** Runs after the CRDs and namespace exist, before the kernel starts. */
   prepare?: (fixture: ControllerFixture) => Promise<void>;
 }
@@ -62,7 +64,11 @@ export function useControllerFixture(options: ControllerFixtureOptions): Control
         cluster: describeConnection(fixture.kubeConfig, 'kubeconfig'),
         namespace: fixture.namespace,
         roles,
-        env: { DRIFTLESS_ALLOW_FILE_URLS: 'true', DRIFTLESS_REPO_CACHE_DIR: join(base, `cache-${kernels.length}`) },
+        env: {
+          DRIFTLESS_ALLOW_FILE_URLS: 'true',
+          DRIFTLESS_REPO_CACHE_DIR: join(base, `cache-${kernels.length}`),
+          ...options.env,
+        },
       });
       kernels.push(kernel);
       return kernel;
@@ -146,4 +152,65 @@ export function appStatus(
     expectation(app);
     return app;
   }, timeoutMs);
+}
+
+/** `object` with the tracking annotation a sync by `app` writes: `<app>:<group>/<kind>:<namespace>/<name>`. */
+export function trackedBy(
+  app: string,
+  object: KubernetesObject,
+  namespace = object.metadata?.namespace ?? '',
+): KubernetesObject {
+  const apiVersion = object.apiVersion ?? '';
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const trackingId = `${app}:${group}/${object.kind ?? ''}:${namespace}/${object.metadata?.name ?? ''}`;
+  return {
+    ...object,
+    metadata: {
+      ...object.metadata,
+      annotations: { ...object.metadata?.annotations, 'argocd.argoproj.io/tracking-id': trackingId },
+    },
+  };
+}
+
+export async function deleteLive(kubeConfig: KubeConfig, object: KubernetesObject): Promise<void> {
+  await KubernetesObjectApi.makeApiClient(kubeConfig).delete(object);
+}
+
+/** The value of one sample on the kernel's /metrics (`name` with exactly `labels`); 0 when absent. */
+export async function metricValue(
+  kernel: RunningKernel,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
+  const text = await (await fetch(`${kernel.url}/metrics`)).text();
+  const wanted = Object.entries(labels)
+    .map(([key, value]) => `${key}="${value}"`)
+    .sort()
+    .join(',');
+  for (const line of text.split('\n')) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{([^}]*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const present = (match[2] ?? '').split(',').filter(Boolean).sort().join(',');
+    if (present === wanted) return Number(match[3]);
+  }
+  return 0;
+}
+
+/** Asks for a refresh with the refresh annotation and waits until the controller has answered it. */
+export async function refreshNow(fixture: ControllerFixture, name: string): Promise<Application> {
+  await KubernetesObjectApi.makeApiClient(fixture.kubeConfig).patch(
+    {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name, namespace: fixture.namespace, annotations: { 'argocd.argoproj.io/refresh': 'normal' } },
+    },
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    'application/merge-patch+json',
+  );
+  return appStatus(fixture, name, (app) =>
+    expect(app.metadata.annotations?.['argocd.argoproj.io/refresh']).toBeUndefined(),
+  );
 }

@@ -26,6 +26,8 @@ export interface ClusterDefinition {
   namespaces: string[];
   clusterResources: boolean;
   project: string | undefined;
+  /** Argo CD's `shard`: the controller replica (by index) that must own this cluster. */
+  shard?: number;
   labels: Record<string, string>;
   annotations: Record<string, string>;
   config: ClusterConnectionConfig;

@@ -53,6 +53,8 @@ function parseOne(secret: ClusterSecretLike): Omit<ClusterDefinition, 'source'> 
     throw new Error(`has clusterResources="${values.clusterResources ?? ''}" — use true or false`);
   }
   const { 'argocd.argoproj.io/secret-type': _type, ...labels } = secret.metadata?.labels ?? {};
+  const shard = values.shard?.trim();
+  if (shard && !/^\d+$/.test(shard)) throw new Error(`has shard="${shard}" — use a replica number (0, 1, …)`);
   return {
     name: values.name?.trim() || server,
     server,
@@ -62,6 +64,7 @@ function parseOne(secret: ClusterSecretLike): Omit<ClusterDefinition, 'source'> 
       .filter(Boolean),
     clusterResources: clusterResources === 'true',
     project: values.project?.trim() || undefined,
+    ...(shard ? { shard: Number(shard) } : {}),
     labels,
     annotations: { ...secret.metadata?.annotations },
     config: parseConfig(values.config),

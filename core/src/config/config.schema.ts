@@ -55,6 +55,11 @@ export const configSchema = z.object({
   DRIFTLESS_REPO_EGRESS_DENY: networks('deny').default(defaultDeniedNetworks.join(',')),
   DRIFTLESS_REPO_EGRESS_ALLOW: networks('allow').default(''),
   DRIFTLESS_STATUS_PROCESSORS: positiveInt.default(20),
+  DRIFTLESS_SHARD_HEARTBEAT_MS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(50, 'must be at least 50')
+    .default(10_000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -76,6 +81,8 @@ export interface KernelConfig {
 export interface ControllerConfig {
   /** Application refreshes one controller runs at once (Argo CD's controller.status.processors). */
   statusProcessors: number;
+  /** How often a replica renews its shard Leases; a replica that stops renewing loses them after 3. */
+  shardHeartbeatMs: number;
 }
 
 export interface RepoServerConfig {
@@ -134,6 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KernelConfig {
         allow: parseNetworks(raw.DRIFTLESS_REPO_EGRESS_ALLOW),
       },
     },
-    controller: { statusProcessors: raw.DRIFTLESS_STATUS_PROCESSORS },
+    controller: {
+      statusProcessors: raw.DRIFTLESS_STATUS_PROCESSORS,
+      shardHeartbeatMs: raw.DRIFTLESS_SHARD_HEARTBEAT_MS,
+    },
   };
 }

@@ -17,15 +17,29 @@ import { ManifestCache } from '../repo/manifests/manifest-cache';
 import { ManifestClient } from '../repo/manifests/manifest-client.service';
 import { appInstanceName } from '../repo/manifests/tracking';
 import { ApplicationStore, appKeyOf, REFRESH_ANNOTATION, type AppEvent } from './application-store';
+import { shardClusters, shardServerOf } from './app-shards';
+import { ShardOwnership } from './sharding';
 import { ControllerMetrics } from './controller-metrics';
 import { ensureDefaultProject } from './default-project';
 import { LiveStateService } from './live-state/live-state.service';
 import { type LiveChange } from './live-state/cluster-cache';
-import { AppRefresher } from './refresh/app-refresher';
-import { controllerSettings, resyncTiming, type ResyncTiming } from './refresh/controller-settings';
+import { AppRefresher, type RefreshResult } from './refresh/app-refresher';
+import {
+  controllerSettings,
+  resyncTiming,
+  usesManagedFieldsManagers,
+  type ResyncTiming,
+} from './refresh/controller-settings';
 import { type ControllerSettings, type RefreshLevel, type RefreshPorts } from './refresh/refresh-ports';
 import { RefreshQueue, type RefreshRequest } from './refresh/refresh-queue';
 import { ResyncSchedule } from './refresh/resync-schedule';
+
+export interface RefreshedEvent {
+  appKey: string;
+  work: RefreshResult['work'];
+  syncStatus: string | undefined;
+  seconds: number;
+}
 
 /** Live changes of one app within this window become one refresh. */
 const LIVE_CHANGE_DEBOUNCE_MS = 250;
@@ -48,9 +62,15 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
   private readonly schedule = new ResyncSchedule();
   /** App instance name (what tracking marks say) → app key. */
   private readonly instances = new Map<string, string>();
+  /** Apps whose ignoreDifferences name field managers: while there are any, live objects keep managedFields. */
+  private readonly managedFieldsApps = new Set<string>();
   private timing: ResyncTiming = resyncTiming({});
   private resyncTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void)[] = [];
+  private readonly refreshedListeners = new Set<(event: RefreshedEvent) => void>();
+  private readonly ownership: ShardOwnership;
+  /** Refreshes running now, by destination server: a shard is handed over only once its refreshes end. */
+  private readonly inFlight = new Map<string, Set<Promise<void>>>();
 
   constructor(
     @Inject(KERNEL_CONFIG) private readonly config: KernelConfig,
@@ -65,6 +85,15 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
     connections: RedisConnections,
   ) {
     this.http = new KubeHttp(controlPlane.kubeConfig);
+    this.ownership = new ShardOwnership({
+      kubeConfig: controlPlane.kubeConfig,
+      namespace: config.namespace,
+      identity: this.identity,
+      heartbeatMs: config.controller.shardHeartbeatMs,
+      onAcquire: (server) => this.shardAcquired(server),
+      onRelease: (server) => this.shardReleased(server),
+      logger: { warn: (message) => this.logger.warn(message) },
+    });
     this.refresher = new AppRefresher(this.ports());
     this.queue = new RefreshQueue({
       name: `${QueueNames.appRefresh}-${this.identity}`,
@@ -89,13 +118,18 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
       onProblem: (message) => this.logger.warn(message),
     });
     await this.clusters.start();
+    this.ownership.setClusters(shardClusters(this.clusters.list()));
     await ensureDefaultProject(this.http, this.config.namespace);
     this.timing = resyncTiming(await this.settingsMaps.data('argocd-cm'));
     this.queue.start();
     this.unsubscribe.push(
       this.live.onChange((change) => this.onLiveChange(change)),
-      this.clusters.onChange(() => void this.queue.requestMany(this.store.keys(), 'full')),
+      this.clusters.onChange((clusters) => {
+        this.ownership.setClusters(shardClusters(clusters));
+        void this.requestOwned(this.store.keys(), 'full');
+      }),
     );
+    await this.ownership.start();
     await this.store.start();
     this.resyncTimer = setInterval(() => void this.resyncDue(), 1000);
     this.resyncTimer.unref();
@@ -105,8 +139,63 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.resyncTimer);
     for (const stop of this.unsubscribe) stop();
+    // Hands the shards over at once (after running refreshes end) instead of letting them expire.
+    await this.ownership.stop();
     this.store?.stop();
     await this.queue.close();
+  }
+
+  /** Every app of this replica, refreshed at `level` (benchmarks, a settings change). */
+  refreshAll(level: RefreshLevel = 'full'): Promise<void> {
+    return this.requestOwned(this.store.keys(), level);
+  }
+
+  /** Whether this replica refreshes the app now (it owns the app's destination cluster). */
+  owns(app: Application): boolean {
+    return this.ownership.owns(shardServerOf(app, this.clusters.list()));
+  }
+
+  private requestOwned(appKeys: readonly string[], level: RefreshLevel): Promise<void> {
+    return this.queue.requestMany(
+      appKeys.filter((appKey) => {
+        const app = this.store.get(appKey);
+        return app !== undefined && this.owns(app);
+      }),
+      level,
+    );
+  }
+
+  private shardAcquired(server: string): Promise<void> {
+    const clusters = this.clusters.list();
+    const keys = this.store
+      ? this.store
+          .all()
+          .filter((app) => shardServerOf(app, clusters) === server)
+          .map((app) => appKeyOf(app))
+      : [];
+    return this.queue.requestMany(keys, 'full');
+  }
+
+  private async shardReleased(server: string): Promise<void> {
+    const clusters = this.clusters.list();
+    const belongs = (appKey: string) => {
+      const app = this.store?.get(appKey);
+      return app !== undefined && shardServerOf(app, clusters) === server;
+    };
+    this.queue.forgetWhere(belongs);
+    await Promise.allSettled([...(this.inFlight.get(server) ?? [])]);
+    for (const appKey of this.store?.keys() ?? []) if (belongs(appKey)) this.refresher.forget(appKey);
+    this.live.drop(server);
+  }
+
+  /** Hears about every finished refresh (benchmarks and tests measure with it). */
+  onRefreshed(listener: (event: RefreshedEvent) => void): () => void {
+    this.refreshedListeners.add(listener);
+    return () => this.refreshedListeners.delete(listener);
+  }
+
+  get applicationCount(): number {
+    return this.store?.size ?? 0;
   }
 
   /** Asks for a refresh of one app now (the API's refresh, webhooks). */
@@ -123,6 +212,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
       isKnownInstance: (instance) => this.instances.has(instance),
       liveCache: (cluster, settings) => this.live.cacheFor(cluster, settings),
       generate: (request) => this.manifests.generate(request),
+      resolvedRevisions: (sources) => this.manifestCache.getResolved(sources),
       cachedRender: async (revisionKey) => {
         const render = await this.manifestCache.getRender(revisionKey);
         return render && { ...render, cache: 'revision', revisionKey };
@@ -135,7 +225,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
 
   private async settings(): Promise<ControllerSettings> {
     const argocdCm = await this.settingsMaps.data('argocd-cm');
-    return controllerSettings(argocdCm, this.store.all());
+    return controllerSettings(argocdCm, this.managedFieldsApps.size > 0);
   }
 
   private onAppEvent(event: AppEvent): void {
@@ -143,6 +233,8 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
       { name: event.app.metadata.name ?? '', namespace: event.app.metadata.namespace ?? '' },
       this.config.namespace,
     );
+    if (event.type === 'deleted' || !usesManagedFieldsManagers(event.app)) this.managedFieldsApps.delete(event.key);
+    else this.managedFieldsApps.add(event.key);
     if (event.type === 'deleted') {
       this.instances.delete(instance);
       this.refresher.forget(event.key);
@@ -151,6 +243,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
       return;
     }
     this.instances.set(instance, event.key);
+    if (!this.owns(event.app)) return;
     const level: RefreshLevel = event.refresh === 'hard' ? 'hard' : 'full';
     void this.queue.request(event.key, level, { touch: event.refresh !== undefined });
   }
@@ -160,7 +253,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
       .all()
       .filter((app) => (app.spec.project || 'default') === name)
       .map((app) => appKeyOf(app));
-    void this.queue.requestMany(keys, 'compare');
+    void this.requestOwned(keys, 'compare');
   }
 
   private onLiveChange(change: LiveChange): void {
@@ -176,18 +269,36 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
 
   private async resyncDue(): Promise<void> {
     const due = this.schedule.due(Date.now());
-    if (due.length) await this.queue.requestMany(due, 'full');
+    if (due.length) await this.requestOwned(due, 'full');
   }
 
   private async refreshApp(appKey: string, request: RefreshRequest): Promise<void> {
     const app = this.store.get(appKey);
     if (!app) return;
+    const server = shardServerOf(app, this.clusters.list());
+    // Checked right before the work: the shard may have moved since the request was queued.
+    if (!this.ownership.owns(server)) return;
+    const running = this.refreshOwned(appKey, app, request);
+    let set = this.inFlight.get(server);
+    if (!set) this.inFlight.set(server, (set = new Set()));
+    set.add(running);
+    try {
+      await running;
+    } finally {
+      set.delete(running);
+    }
+  }
+
+  private async refreshOwned(appKey: string, app: Application, request: RefreshRequest): Promise<void> {
     const started = performance.now();
     const result = await this.refresher.refresh(app, request.level, request.touch);
     if (result.operations.length > 0) await this.patchStatus(app, result.operations);
     if (app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined) await this.clearRefreshAnnotation(app);
     this.schedule.refreshed(appKey, Date.now(), this.timing);
-    this.metrics.reconciled(app, result, (performance.now() - started) / 1000);
+    const seconds = (performance.now() - started) / 1000;
+    this.metrics.reconciled(app, result, seconds);
+    for (const listener of this.refreshedListeners)
+      listener({ appKey, work: result.work, syncStatus: result.status.sync?.status, seconds });
   }
 
   private async patchStatus(app: Application, operations: unknown[]): Promise<void> {

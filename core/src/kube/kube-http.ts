@@ -117,13 +117,20 @@ export class KubeHttp {
     await this.kubeConfig.applySecurityAuthentication(context);
     const headers: Record<string, string> = { ...context.getHeaders(), accept: 'application/json' };
     if (body) headers['content-type'] = body.contentType;
-    const response = await fetch(url, {
-      method,
-      headers,
-      dispatcher: context.getDispatcher() as never,
-      signal,
-      ...(body ? { body: body.body } : {}),
-    });
+    let response: Awaited<ReturnType<typeof fetch>>;
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        dispatcher: context.getDispatcher() as never,
+        signal,
+        ...(body ? { body: body.body } : {}),
+      });
+    } catch (error) {
+      // Stopped on purpose (a watch closing): not a network problem to explain.
+      if (signal.aborted && (signal.reason as { name?: string } | undefined)?.name !== 'TimeoutError') throw error;
+      throw new KubeHttpError(0, `${method} ${this.server}${path}: ${networkCause(error)}`);
+    }
     if (response.ok) return response;
     const text = await response.text().catch(() => '');
     let status: { message?: string; reason?: string } = {};
@@ -134,8 +141,24 @@ export class KubeHttp {
     }
     throw new KubeHttpError(
       response.status,
-      `${method} ${path}: ${response.status} ${status.message ?? response.statusText}`,
+      `${method} ${this.server}${path}: ${response.status} ${status.message ?? response.statusText}`,
       status.reason,
     );
   }
+}
+
+/** undici says only "fetch failed"; the reason (ECONNREFUSED, a certificate problem, a timeout) is in its cause. */
+function networkCause(error: unknown): string {
+  // Duck-typed: errors may come from another realm (undici's own, a test VM), where instanceof fails.
+  type ErrorLike = { message?: string; code?: string; name?: string; cause?: unknown; errors?: unknown[] };
+  let current = error as ErrorLike | undefined;
+  let message = current?.message ?? String(error);
+  while (current && typeof current === 'object' && current.cause !== undefined) {
+    current = current.cause as ErrorLike;
+    const inner = current?.errors?.[0] as ErrorLike | undefined; // AggregateError: one per address tried
+    const text = current?.message || inner?.message || current?.code;
+    if (text) message = text;
+  }
+  if (current?.name === 'TimeoutError') return 'timed out';
+  return message;
 }

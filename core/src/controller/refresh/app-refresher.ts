@@ -10,10 +10,9 @@
 // of a live object re-assesses the health of that object alone.
 import { compareApp, compileDiffConfig, type AppComparison, type DiffConfig } from '@driftless/diff';
 import { type Application, type ApplicationStatus, type HealthStatusCode } from '@driftless/schema';
-import { type ClusterDefinition } from '../../clusters/cluster-config';
 import { appInstanceName } from '../../repo/manifests/tracking';
 import { manifestRequestsFor, sourcesOf } from '../../repo/manifests/application-requests';
-import { type ManifestResponse } from '../../repo/manifests/manifest-request';
+import { type ManifestRequest, type ManifestResponse } from '../../repo/manifests/manifest-request';
 import { cacheKey, keyOf, type CachedObject, type LiveObject } from '../live-state/cached-object';
 import { type ClusterCache } from '../live-state/cluster-cache';
 import { appHealth } from '../status/app-health';
@@ -100,10 +99,16 @@ export class AppRefresher {
     const memo = this.memos.get(appKey);
     let renders: ManifestResponse[];
     try {
-      renders =
-        (level === 'health' || level === 'compare') && memo?.specSignature === specSignature
-          ? ((await this.cachedRenders(memo)) ?? (await this.generate(app, cluster, cache, settings, false)))
-          : await this.generate(app, cluster, cache, settings, level === 'hard');
+      const requests = manifestRequestsFor(app, {
+        destinationServer: cluster.server,
+        kubeVersion: cache.kubeVersion,
+        apiVersions: cache.apiVersions(),
+        argocdCm: settings.argocdCm,
+        ...(level === 'hard' ? { noCache: true } : {}),
+      });
+      const reusable =
+        memo?.specSignature === specSignature ? await this.reusableRenders(memo, level, requests) : undefined;
+      renders = reusable ?? (await Promise.all(requests.map((request) => this.ports.generate(request))));
     } catch (error) {
       return fail([{ type: 'ComparisonError', message: `Failed to load target state: ${messageOf(error)}` }], 'error');
     }
@@ -131,7 +136,7 @@ export class AppRefresher {
     };
     const conditions: NewCondition[] = [
       ...validation.conditions,
-      ...sharedResourceConditions(live.cached, instance, app.metadata.name ?? ''),
+      ...sharedResourceConditions(live.cached, instance, appKey),
       ...unknownKinds(desired, cache),
       ...checks.conditions,
     ];
@@ -190,21 +195,25 @@ export class AppRefresher {
     return { operations: statusPatch(previous, status, { now, touch }), status, work };
   }
 
-  private async generate(
-    app: Application,
-    cluster: ClusterDefinition,
-    cache: ClusterCache,
-    settings: ControllerSettings,
-    noCache: boolean,
-  ): Promise<ManifestResponse[]> {
-    const requests = manifestRequestsFor(app, {
-      destinationServer: cluster.server,
-      kubeVersion: cache.kubeVersion,
-      apiVersions: cache.apiVersions(),
-      argocdCm: settings.argocdCm,
-      ...(noCache ? { noCache } : {}),
-    });
-    return Promise.all(requests.map((request) => this.ports.generate(request)));
+  /**
+   * The previous renders, when they still are what Git says: always for a
+   * live-side refresh (health, compare); for a full refresh only when every
+   * source's target revision still resolves to the rendered commit (the
+   * repo-server publishes its recent resolutions) — then no generation job is
+   * needed. Ref sources ($values) are not tracked that way: such apps ask.
+   */
+  private async reusableRenders(
+    memo: AppMemo,
+    level: RefreshLevel,
+    requests: readonly ManifestRequest[],
+  ): Promise<ManifestResponse[] | undefined> {
+    if (level === 'health' || level === 'compare') return this.cachedRenders(memo);
+    if (level !== 'full' || requests.some((request) => request.refSources?.length)) return undefined;
+    if (requests.length !== memo.renders.length) return undefined;
+    const resolved = await this.ports.resolvedRevisions(requests.map((request) => request.source));
+    if (resolved.some((revision, index) => revision === undefined || revision !== memo.renders[index]?.revision))
+      return undefined;
+    return this.cachedRenders(memo);
   }
 
   private async cachedRenders(memo: AppMemo): Promise<ManifestResponse[] | undefined> {

@@ -1,4 +1,4 @@
-import { controllerSettings, resyncTiming } from './controller-settings';
+import { controllerSettings, resyncTiming, usesManagedFieldsManagers } from './controller-settings';
 import { ResyncSchedule } from './resync-schedule';
 
 describe('resyncTiming', () => {
@@ -27,13 +27,15 @@ describe('ResyncSchedule', () => {
 describe('controllerSettings', () => {
   it('keeps managedFields only when a managedFieldsManagers rule exists, and passes resource customizations on', () => {
     const app = (rules: object[]) => ({ spec: { ignoreDifferences: rules } }) as never;
-    expect(controllerSettings({}, [app([{ kind: 'X', jsonPointers: ['/a'] }])]).tracking.keepManagedFields).toBe(false);
-    expect(
-      controllerSettings({}, [app([{ kind: 'X', managedFieldsManagers: ['hpa'] }])]).tracking.keepManagedFields,
-    ).toBe(true);
+    expect(usesManagedFieldsManagers(app([{ kind: 'X', jsonPointers: ['/a'] }]))).toBe(false);
+    expect(usesManagedFieldsManagers(app([{ kind: 'X', managedFieldsManagers: ['hpa'] }]))).toBe(true);
+    expect(controllerSettings({}, false).tracking.keepManagedFields).toBe(false);
+    expect(controllerSettings({}, true).tracking.keepManagedFields).toBe(true);
+    const cm = { 'resource.customizations.ignoreDifferences.all': 'managedFieldsManagers: [kube-controller-manager]' };
+    expect(controllerSettings(cm, false).tracking.keepManagedFields).toBe(true);
     const settings = controllerSettings(
       { 'resource.customizations.health.apps_Deployment': 'return {}', 'application.resourceTrackingMethod': 'label' },
-      [],
+      false,
     );
     expect(settings.resourceOverrides).toEqual({ 'resource.customizations.health.apps_Deployment': 'return {}' });
     expect(settings.tracking.method).toBe('label');

@@ -25,17 +25,26 @@ export function resyncTiming(argocdCm: Record<string, string>): ResyncTiming {
   };
 }
 
-function usesManagedFieldsManagers(argocdCm: Record<string, string>, apps: readonly Application[]): boolean {
-  if (
-    Object.entries(argocdCm).some(
-      ([key, value]) => key.startsWith('resource.customizations') && value.includes('managedFieldsManagers'),
-    )
-  )
-    return true;
-  return apps.some((app) => app.spec.ignoreDifferences?.some((rule) => (rule.managedFieldsManagers?.length ?? 0) > 0));
+/** Whether an app's ignoreDifferences name field managers (then live objects must keep managedFields). */
+export function usesManagedFieldsManagers(app: Application): boolean {
+  return app.spec.ignoreDifferences?.some((rule) => (rule.managedFieldsManagers?.length ?? 0) > 0) ?? false;
 }
 
-export function controllerSettings(argocdCm: Record<string, string>, apps: readonly Application[]): ControllerSettings {
+function cmUsesManagedFieldsManagers(argocdCm: Record<string, string>): boolean {
+  return Object.entries(argocdCm).some(
+    ([key, value]) => key.startsWith('resource.customizations') && value.includes('managedFieldsManagers'),
+  );
+}
+
+/**
+ * `appsUseManagedFieldsManagers`: some app's ignoreDifferences names field
+ * managers (the controller keeps that count as apps change, so a refresh
+ * never scans every app).
+ */
+export function controllerSettings(
+  argocdCm: Record<string, string>,
+  appsUseManagedFieldsManagers: boolean,
+): ControllerSettings {
   const tracking = trackingOf(argocdCm);
   const resourceOverrides: Record<string, string> = {};
   for (const [key, value] of Object.entries(argocdCm))
@@ -45,7 +54,7 @@ export function controllerSettings(argocdCm: Record<string, string>, apps: reado
     tracking: {
       method: tracking.method,
       labelKey: tracking.labelKey,
-      keepManagedFields: usesManagedFieldsManagers(argocdCm, apps),
+      keepManagedFields: appsUseManagedFieldsManagers || cmUsesManagedFieldsManagers(argocdCm),
     },
     resourceOverrides,
   };

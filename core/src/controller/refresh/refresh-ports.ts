@@ -1,7 +1,7 @@
 // What a refresh needs from the rest of the kernel, as plain functions, so
 // the refresh runs the same in the controller, in tests and in benchmarks.
 import { type HealthAssessment } from '@driftless/plugin-sdk';
-import { type AppProject } from '@driftless/schema';
+import { type ApplicationSource, type AppProject } from '@driftless/schema';
 import { type ClusterDefinition } from '../../clusters/cluster-config';
 import { type ManifestRequest, type ManifestResponse } from '../../repo/manifests/manifest-request';
 import { type LiveObject, type TrackingSettings } from '../live-state/cached-object';
@@ -31,6 +31,8 @@ export interface RefreshPorts {
   isKnownInstance(instance: string): boolean;
   liveCache(cluster: ClusterDefinition, settings: ControllerSettings): Promise<ClusterCache>;
   generate(request: ManifestRequest): Promise<ManifestResponse>;
+  /** What each source's target revision recently resolved to, if a repo-server said so moments ago. */
+  resolvedRevisions(sources: readonly ApplicationSource[]): Promise<(string | undefined)[]>;
   /** A render already in the manifest cache (a refresh after a live change reuses it). */
   cachedRender(revisionKey: string): Promise<ManifestResponse | undefined>;
   assessHealth(

@@ -3,7 +3,7 @@
 // again, never served.
 import { type Redis } from 'ioredis';
 import { type KubeObject } from '@driftless/plugin-sdk';
-import { sha256 } from './cache-keys';
+import { canonicalJson, sha256 } from './cache-keys';
 
 export interface CachedRender {
   manifests: KubeObject[];
@@ -17,6 +17,17 @@ export interface ContentEntry {
   /** Workspace path → git object hash (null: absent) at the rendered revision. */
   dependencies: Record<string, string | null>;
   revisionKey: string;
+}
+
+/** A source as its revision resolves: repository, chart, target revision. */
+export interface ResolvedSourceRef {
+  repoURL: string;
+  chart?: string | undefined;
+  targetRevision?: string | undefined;
+}
+
+function resolvedKey(source: ResolvedSourceRef): string {
+  return `resolved:${sha256(canonicalJson([source.repoURL, source.chart ?? '', source.targetRevision ?? '']))}`;
 }
 
 export interface ManifestCacheOptions {
@@ -46,6 +57,23 @@ export class ManifestCache {
 
   async putContent(contentKey: string, entry: ContentEntry): Promise<void> {
     await this.write(`content:${contentKey}`, entry);
+  }
+
+  /**
+   * What a source's target revision resolved to in a recent generation, kept
+   * for as long as the repo-server reuses its own resolution (ls-remote, a
+   * chart index): a controller whose last render of an app is for that
+   * revision needs no new generation. Not the source of truth for anything —
+   * a miss only means asking the repo-server.
+   */
+  async putResolved(source: ResolvedSourceRef, revision: string, ttlMs: number): Promise<void> {
+    await this.redis.set(this.options.prefix + resolvedKey(source), revision, 'PX', ttlMs);
+  }
+
+  async getResolved(sources: readonly ResolvedSourceRef[]): Promise<(string | undefined)[]> {
+    if (sources.length === 0) return [];
+    const values = await this.redis.mget(...sources.map((source) => this.options.prefix + resolvedKey(source)));
+    return values.map((value) => value ?? undefined);
   }
 
   private async read<T>(key: string): Promise<T | undefined> {

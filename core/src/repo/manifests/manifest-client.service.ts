@@ -30,6 +30,9 @@ export class ManifestClient implements OnApplicationShutdown {
       bullOptions(config, connections, 'manifests'),
     );
     this.events = new QueueEvents(QueueNames.manifests, bullOptions(config, connections, 'manifest-events'));
+    // Every waiting generation listens for the queue closing: a controller has many in flight.
+    this.queue.setMaxListeners(0);
+    this.events.setMaxListeners(0);
   }
 
   async generate(request: ManifestRequest): Promise<ManifestResponse> {

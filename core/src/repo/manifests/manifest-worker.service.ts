@@ -5,7 +5,11 @@ import { type KernelConfig } from '../../config/config.schema';
 import { bullOptions } from '../../queue/bull-options';
 import { QueueNames } from '../../queue/queue-names';
 import { RedisConnections } from '../../redis/redis-connections.service';
+import { ManifestCache } from './manifest-cache';
 import { ManifestService } from './manifest.service';
+
+/** As long as the git and chart caches reuse a resolution (see repo/git: 3 s per repository). */
+const RESOLUTION_REUSE_MS = 3_000;
 import { type ManifestJobData, type ManifestJobResult } from './manifest-queue';
 
 /**
@@ -21,6 +25,7 @@ export class ManifestWorker implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @Inject(KERNEL_CONFIG) private readonly config: KernelConfig,
     private readonly manifests: ManifestService,
+    private readonly cache: ManifestCache,
     private readonly connections: RedisConnections,
   ) {}
 
@@ -29,6 +34,7 @@ export class ManifestWorker implements OnApplicationBootstrap, OnApplicationShut
       QueueNames.manifests,
       async (job) => {
         const response = await this.manifests.generate(job.data);
+        await this.cache.putResolved(job.data.source, response.revision, RESOLUTION_REUSE_MS);
         return { revisionKey: response.revisionKey, cache: response.cache };
       },
       {
