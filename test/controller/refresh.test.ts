@@ -3,9 +3,17 @@
 // Synced for server-defaulted fields and ignored differences, report health
 // as the simulated rollout progresses, and bad specs become conditions while
 // other apps keep reconciling.
-import { AppsV1Api, CoreV1Api, type KubernetesObject } from '@kubernetes/client-node';
-import { KubernetesObjectApi } from '@kubernetes/client-node';
-import { appStatus, applyLive, createApp, ensureNamespaces, readApp, useControllerFixture } from './support';
+import { AppsV1Api, CoreV1Api, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
+import {
+  appStatus,
+  applyLive,
+  createApp,
+  ensureNamespaces,
+  eventually,
+  metricValue,
+  readApp,
+  useControllerFixture,
+} from './support';
 import { deploymentYaml, settingsYaml } from './manifests';
 
 const tracking = (app: string, group: string, kind: string, namespace: string, name: string) => ({
@@ -206,6 +214,63 @@ describe('application controller: refresh and status', () => {
         message: expect.stringContaining('Failed to load target state'),
       });
     });
+  });
+
+  it('reports an ignoreDifferences jq rule that runs away as a ComparisonError, and still compares', async () => {
+    const data = Object.fromEntries(Array.from({ length: 60 }, (_, index) => [`key${index}`, `value-${index}`]));
+    const manifest = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'wide' }, data };
+    await fixture.repo.commit({ 'wide/config.yaml': JSON.stringify(manifest) });
+    await applyLive(fixture.kubeConfig, [
+      {
+        ...manifest,
+        metadata: {
+          name: 'wide',
+          namespace: 'other',
+          annotations: tracking('runaway', '', 'ConfigMap', 'other', 'wide'),
+        },
+      },
+    ]);
+    await createApp(fixture, 'runaway', {
+      source: { ...source(), path: 'wide' },
+      destination: { ...destination, namespace: 'other' },
+      // Ten-fold fan-out seven times: 10,000,000 paths, far past the step budget.
+      ignoreDifferences: [
+        { kind: 'ConfigMap', jqPathExpressions: [`${'(.,.,.,.,.,.,.,.,.,.) | '.repeat(7)}.data.never`] },
+      ],
+    });
+    const app = await appStatus(fixture, 'runaway', (current) =>
+      expect(current.status?.conditions).toEqual([
+        expect.objectContaining({
+          type: 'ComparisonError',
+          message: expect.stringMatching(/^\/ConfigMap\/other\/wide: .*jqPathExpression .* was skipped: .*step/),
+        }),
+      ]),
+    );
+    expect(app.status?.sync?.status).toBe('Synced');
+  });
+
+  it("exports Argo CD's application metrics", async () => {
+    const info = {
+      namespace: fixture.namespace,
+      name: 'guestbook',
+      project: 'default',
+      autosync_enabled: 'false',
+      repo: fixture.repoURL,
+      dest_server: destination.server,
+      dest_namespace: 'guestbook',
+      sync_status: 'Synced',
+      health_status: 'Healthy',
+      operation: '',
+    };
+    await eventually(async () => expect(await metricValue(fixture.kernel, 'argocd_app_info', info)).toBe(1));
+    const reconciles = await metricValue(fixture.kernel, 'argocd_app_reconcile_count', {
+      namespace: fixture.namespace,
+      dest_server: destination.server,
+    });
+    expect(reconciles).toBeGreaterThan(0);
+    expect(
+      await metricValue(fixture.kernel, 'argocd_cluster_api_resource_objects', { server: destination.server }),
+    ).toBeGreaterThan(0);
   });
 
   it('answers the refresh annotation and removes it', async () => {

@@ -39,6 +39,8 @@ interface AppMemo {
   /** Resources whose health does not count for the app (ignore-healthcheck, the app itself). */
   healthIgnored: Set<string>;
   syncWaves: Map<string, number>;
+  /** What the diff engine could not apply (a jq rule stopped at its step budget, a bad last-applied annotation). */
+  diffWarnings: string[];
 }
 
 export interface RefreshResult {
@@ -162,6 +164,7 @@ export class AppRefresher {
     this.memos.set(appKey, current);
 
     for (const error of current.comparison.errors) conditions.push({ type: 'ComparisonError', message: error });
+    for (const warning of current.diffWarnings) conditions.push({ type: 'ComparisonError', message: warning });
     for (const duplicate of current.comparison.duplicates)
       conditions.push({ type: 'RepeatedResourceWarning', message: duplicate.message });
     const resources = resourceStatuses(current.comparison, current.health, current.syncWaves);
@@ -313,6 +316,9 @@ export class AppRefresher {
       health,
       healthIgnored,
       syncWaves,
+      diffWarnings: comparison.resources.flatMap((resource) =>
+        (resource.diff?.warnings ?? []).map((warning) => `${resourceId(resource)}: ${warning}`),
+      ),
     };
   }
 
