@@ -1,10 +1,8 @@
-// Child process of the controller benchmark: a kernel with the given roles —
-// the repo-server (so the measured controller's memory and event loop are its
-// own), or a warm-up controller that fills the manifest cache and says when
-// every app has been compared once.
+// Child process of the controller benchmark: a kernel with the given roles
+// (the repo-server), so the measured controller's memory and event loop are
+// its own.
 import { KubeConfig } from '@kubernetes/client-node';
 import { loadConfig } from '../../core/src/config/config.schema';
-import { AppController } from '../../core/src/controller/app-controller.service';
 import { type Role } from '../../core/src/kernel/roles';
 import { startKernel } from '../../core/src/kernel/start-kernel';
 import { describeConnection } from '../../core/src/kube/cluster-connection';
@@ -13,8 +11,6 @@ interface Options {
   kubeconfig: string;
   env: Record<string, string>;
   roles: Role[];
-  /** With the controller role: report `compared` once this many apps were compared. */
-  expectApps?: number;
 }
 
 async function main(): Promise<void> {
@@ -28,17 +24,6 @@ async function main(): Promise<void> {
     address: '127.0.0.1',
     port: 0,
   });
-  if (options.roles.includes('controller') && options.expectApps) {
-    const compared = new Set<string>();
-    const stop = kernel.app.get(AppController).onRefreshed((event) => {
-      if (event.work !== 'compared') return;
-      compared.add(event.appKey);
-      if (compared.size === options.expectApps) {
-        stop();
-        process.send?.({ type: 'compared' });
-      }
-    });
-  }
   process.send?.({ type: 'ready' });
   process.on('message', () => {
     void kernel.stop().then(() => process.exit(0));

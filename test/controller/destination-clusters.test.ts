@@ -9,6 +9,7 @@ import { type KubeSim } from '@driftless/kube-sim';
 import {
   appStatus,
   applyLive,
+  clusterSecret,
   createApp,
   ensureNamespaces,
   kubeConfigOf,
@@ -25,30 +26,6 @@ const settings = (app: string, namespace: string, mode = 'blue'): KubernetesObje
     metadata: { name: 'settings', namespace },
     data: { mode },
   } as KubernetesObject);
-
-function clusterSecret(
-  controlNamespace: string,
-  secretName: string,
-  cluster: { name: string; server: string; token: string },
-  sim: KubeSim,
-): KubernetesObject {
-  const base64 = (text: string) => Buffer.from(text).toString('base64');
-  const config = {
-    bearerToken: cluster.token,
-    tlsClientConfig: { caData: base64(sim.caCertPem ?? '') },
-  };
-  return {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: {
-      name: secretName,
-      namespace: controlNamespace,
-      labels: { 'argocd.argoproj.io/secret-type': 'cluster' },
-    },
-    type: 'Opaque',
-    data: { name: base64(cluster.name), server: base64(cluster.server), config: base64(JSON.stringify(config)) },
-  } as KubernetesObject;
-}
 
 function comparisonError(message: string): unknown {
   return expect.arrayContaining([

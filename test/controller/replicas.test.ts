@@ -4,7 +4,7 @@
 import { CoreV1Api, type KubernetesObject } from '@kubernetes/client-node';
 import { AppController, type RefreshedEvent } from '../../core/src/controller/app-controller.service';
 import { type RunningKernel } from '../../core/src/kernel/start-kernel';
-import { appStatus, applyLive, createApp, kubeConfigOf, useControllerFixture } from './support';
+import { appStatus, applyLive, clusterSecret, createApp, kubeConfigOf, useControllerFixture } from './support';
 
 const configMap = `apiVersion: v1
 kind: ConfigMap
@@ -29,26 +29,18 @@ describe('two controller replicas', () => {
     files: { 'app/config.yaml': configMap },
     env: { DRIFTLESS_SHARD_HEARTBEAT_MS: '300' },
     prepare: async (f) => {
-      const secrets = f.kubeConfig.makeApiClient(CoreV1Api);
       for (const index of [1, 2]) {
         const cluster = f.sim.clusters[index];
         if (!cluster) throw new Error('kube-sim started fewer clusters');
-        await secrets.createNamespacedSecret({
-          namespace: f.namespace,
-          body: {
-            metadata: { name: `cluster-${index}`, labels: { 'argocd.argoproj.io/secret-type': 'cluster' } },
-            stringData: {
-              name: cluster.name,
-              server: cluster.server,
-              // Argo CD's shard pins (replica index in sorted order): each replica surely gets one.
-              shard: String(index - 1),
-              config: JSON.stringify({
-                bearerToken: cluster.token,
-                tlsClientConfig: { caData: Buffer.from(f.sim.caCertPem ?? '').toString('base64') },
-              }),
-            },
-          },
-        });
+        // Argo CD's shard pins (replica index in sorted order): each replica surely gets one.
+        await applyLive(f.kubeConfig, [
+          clusterSecret(
+            f.namespace,
+            `cluster-${index}`,
+            { name: cluster.name, server: cluster.server, token: cluster.token, shard: index - 1 },
+            f.sim,
+          ),
+        ]);
       }
       for (const app of apps) {
         const kubeConfig = kubeConfigOf(f.sim, clusterOf(app));

@@ -214,3 +214,30 @@ export async function refreshNow(fixture: ControllerFixture, name: string): Prom
     expect(app.metadata.annotations?.['argocd.argoproj.io/refresh']).toBeUndefined(),
   );
 }
+
+/** A cluster Secret as Argo CD reads it, for a kube-sim cluster: bearer token and the sim's CA. */
+export function clusterSecret(
+  controlNamespace: string,
+  secretName: string,
+  cluster: { name: string; server: string; token: string; shard?: number },
+  sim: KubeSim,
+): KubernetesObject {
+  const base64 = (text: string) => Buffer.from(text).toString('base64');
+  const config = { bearerToken: cluster.token, tlsClientConfig: { caData: base64(sim.caCertPem ?? '') } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name: secretName,
+      namespace: controlNamespace,
+      labels: { 'argocd.argoproj.io/secret-type': 'cluster' },
+    },
+    type: 'Opaque',
+    data: {
+      name: base64(cluster.name),
+      server: base64(cluster.server),
+      config: base64(JSON.stringify(config)),
+      ...(cluster.shard !== undefined ? { shard: base64(String(cluster.shard)) } : {}),
+    },
+  } as KubernetesObject;
+}

@@ -92,7 +92,14 @@ export function parseClusterSecrets(secrets: readonly ClusterSecretLike[]): Pars
     if (secret.metadata?.labels?.['argocd.argoproj.io/secret-type'] !== 'cluster') continue;
     const source = `${secret.metadata.namespace ?? ''}/${secret.metadata.name ?? ''}`;
     try {
-      result.clusters.push({ ...parseOne(secret), source });
+      const cluster = { ...parseOne(secret), source };
+      const earlier = result.clusters.find((known) => known.server === cluster.server);
+      // One live-state cache and one shard per server: a second definition would fight the first.
+      if (earlier)
+        throw new Error(
+          `defines server ${cluster.server}, which cluster Secret ${earlier.source} already defines — remove one of them`,
+        );
+      result.clusters.push(cluster);
     } catch (error) {
       result.problems.push(`cluster Secret ${source} ${(error as Error).message}`);
     }

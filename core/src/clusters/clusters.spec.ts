@@ -14,6 +14,20 @@ function secret(
 }
 
 describe('parseClusterSecrets', () => {
+  it('keeps the first of two Secrets for one server and names both, and reads the shard pin', () => {
+    const { clusters, problems } = parseClusterSecrets([
+      secret('a', { name: 'a', server: 'https://x.test', shard: '1' }),
+      secret('b', { name: 'b', server: 'https://x.test/' }),
+      secret('c', { name: 'c', server: 'https://y.test', shard: 'two' }),
+    ]);
+    expect(clusters.map((cluster) => cluster.name)).toEqual(['in-cluster', 'a']);
+    expect(clusters[1]?.shard).toBe(1);
+    expect(problems).toEqual([
+      'cluster Secret argocd/b defines server https://x.test, which cluster Secret argocd/a already defines — remove one of them',
+      'cluster Secret argocd/c has shard="two" — use a replica number (0, 1, …)',
+    ]);
+  });
+
   it('reads cluster Secrets as Argo CD does and keeps the in-cluster destination', () => {
     const { clusters, problems } = parseClusterSecrets([
       secret(

@@ -18,6 +18,8 @@ import { ManifestClient } from '../repo/manifests/manifest-client.service';
 import { appInstanceName } from '../repo/manifests/tracking';
 import { ApplicationStore, appKeyOf, REFRESH_ANNOTATION, type AppEvent } from './application-store';
 import { shardClusters, shardServerOf } from './app-shards';
+import { ApplicationWriter } from './application-writer';
+import { type JsonPatchOperation } from './status/status-patch';
 import { ShardOwnership } from './sharding';
 import { ControllerMetrics } from './controller-metrics';
 import { ensureDefaultProject } from './default-project';
@@ -56,6 +58,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger(AppController.name);
   readonly identity = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   private readonly http: KubeHttp;
+  private readonly writer: ApplicationWriter;
   private store!: ApplicationStore;
   private readonly refresher: AppRefresher;
   private readonly queue: RefreshQueue;
@@ -85,6 +88,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
     connections: RedisConnections,
   ) {
     this.http = new KubeHttp(controlPlane.kubeConfig);
+    this.writer = new ApplicationWriter(this.http);
     this.ownership = new ShardOwnership({
       kubeConfig: controlPlane.kubeConfig,
       namespace: config.namespace,
@@ -293,7 +297,8 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
     const started = performance.now();
     const result = await this.refresher.refresh(app, request.level, request.touch);
     if (result.operations.length > 0) await this.patchStatus(app, result.operations);
-    if (app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined) await this.clearRefreshAnnotation(app);
+    if (app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined)
+      this.store.patched(await this.writer.clearRefreshAnnotation(app));
     this.schedule.refreshed(appKey, Date.now(), this.timing);
     const seconds = (performance.now() - started) / 1000;
     this.metrics.reconciled(app, result, seconds);
@@ -301,27 +306,15 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
       listener({ appKey, work: result.work, syncStatus: result.status.sync?.status, seconds });
   }
 
-  private async patchStatus(app: Application, operations: unknown[]): Promise<void> {
-    const path = `/apis/argoproj.io/v1alpha1/namespaces/${app.metadata.namespace ?? ''}/applications/${app.metadata.name ?? ''}`;
+  private async patchStatus(app: Application, operations: readonly JsonPatchOperation[]): Promise<void> {
     try {
-      const patched = await this.http.sendJson<Application>('PATCH', path, operations, 'application/json-patch+json');
-      this.store.patched(patched);
+      this.store.patched(await this.writer.patchStatus(app, operations));
     } catch (error) {
-      // The stored copy was stale (someone else wrote status meanwhile): compare again from the watch's copy.
-      this.logger.debug?.(`status patch of ${appKeyOf(app)} failed: ${(error as Error).message}`);
+      // Usually the stored copy was stale (someone else wrote the status meanwhile): compare again
+      // from the watch's copy, a little later so a patch the API server keeps refusing cannot spin.
+      this.logger.warn(`status patch of ${appKeyOf(app)} failed: ${(error as Error).message}`);
       this.refresher.forget(appKeyOf(app));
-      await this.queue.request(appKeyOf(app), 'compare', { delayMs: 500 });
+      await this.queue.request(appKeyOf(app), 'compare', { delayMs: 2_000 });
     }
-  }
-
-  private async clearRefreshAnnotation(app: Application): Promise<void> {
-    const path = `/apis/argoproj.io/v1alpha1/namespaces/${app.metadata.namespace ?? ''}/applications/${app.metadata.name ?? ''}`;
-    const patched = await this.http.sendJson<Application>(
-      'PATCH',
-      path,
-      { metadata: { annotations: { [REFRESH_ANNOTATION]: null } } },
-      'application/merge-patch+json',
-    );
-    this.store.patched(patched);
   }
 }

@@ -15,6 +15,7 @@ export class KubeHttpError extends Error {
     readonly status: number,
     message: string,
     readonly reason?: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'KubeHttpError';
@@ -45,9 +46,27 @@ export class KubeHttp {
     this.server = server.replace(/\/+$/, '');
   }
 
+  /**
+   * A GET, tried up to three times when the server is busy or failing (429,
+   * 5xx, no answer): reads are idempotent, and one hiccup should not fail a
+   * whole cache fill. Retry-After is honoured up to 2 s.
+   */
   async getJson<T>(path: string, query: Query = {}): Promise<T> {
-    const response = await this.send('GET', path, query, undefined, AbortSignal.timeout(this.requestTimeoutMs));
-    return (await response.json()) as T;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const response = await this.send('GET', path, query, undefined, AbortSignal.timeout(this.requestTimeoutMs));
+        return (await response.json()) as T;
+      } catch (error) {
+        const transient =
+          error instanceof KubeHttpError && (error.status === 0 || error.status === 429 || error.status >= 500);
+        if (!transient || attempt >= 3) throw error;
+        const waitMs = Math.min(
+          2_000,
+          error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 200 * attempt,
+        );
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    }
   }
 
   async sendJson<T>(
@@ -139,10 +158,12 @@ export class KubeHttp {
     } catch {
       // not a Status object: fall back to the HTTP status line
     }
+    const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
     throw new KubeHttpError(
       response.status,
       `${method} ${this.server}${path}: ${response.status} ${status.message ?? response.statusText}`,
       status.reason,
+      Number.isFinite(retryAfter) ? retryAfter : undefined,
     );
   }
 }

@@ -191,8 +191,22 @@ export class ClusterCache {
     this.watchedVersion.set(key, type.version);
     const results = await Promise.allSettled(watchers.map((watcher) => watcher.start()));
     const failed = results.find((result) => result.status === 'rejected');
-    if (failed) this.typeFailed(key, failed.reason as Error);
-    else this.typeProblems.delete(key);
+    if (!failed) {
+      this.typeProblems.delete(key);
+      return;
+    }
+    const error = failed.reason as Error;
+    for (const watcher of watchers) watcher.stop();
+    this.watchers.delete(key);
+    // A kind this cluster's credentials may not list stays unwatched (as in Argo CD); apps that deploy
+    // it hear why. Anything else (the server failing, throttling past the retries) fails the cache.
+    if (error instanceof KubeHttpError && [403, 404, 405].includes(error.status)) this.typeFailed(key, error);
+    else throw error;
+  }
+
+  /** Why a kind is not watched, when listing it failed. */
+  problemWith(group: string, kind: string): string | undefined {
+    return this.typeProblems.get(groupKindKey(group, kind));
   }
 
   private typeFailed(key: string, error: Error): void {

@@ -8,17 +8,19 @@
 // of the previous refresh are reused when the renders, the live
 // resourceVersions and every setting are the same, and a status-only change
 // of a live object re-assesses the health of that object alone.
+import { createHash } from 'node:crypto';
 import { compareApp, compileDiffConfig, type AppComparison, type DiffConfig } from '@driftless/diff';
 import { type Application, type ApplicationStatus, type HealthStatusCode } from '@driftless/schema';
 import { appInstanceName } from '../../repo/manifests/tracking';
 import { manifestRequestsFor, sourcesOf } from '../../repo/manifests/application-requests';
 import { type ManifestRequest, type ManifestResponse } from '../../repo/manifests/manifest-request';
-import { cacheKey, keyOf, type CachedObject, type LiveObject } from '../live-state/cached-object';
+import { keyOf, type CachedObject, type LiveObject } from '../live-state/cached-object';
 import { type ClusterCache } from '../live-state/cluster-cache';
 import { appHealth } from '../status/app-health';
 import { blocksComparison, mergeConditions, type NewCondition } from '../status/conditions';
 import { resourceId, resourceStatuses, type ResourceHealth } from '../status/resource-statuses';
 import { statusPatch, type JsonPatchOperation, type RefreshStatus } from '../status/status-patch';
+import { gatherLive, groupOf, loadLive, type LoadedLive } from './live-objects';
 import { ApplicationValidator } from './validate-application';
 import { projectResourceChecks } from './project-resources';
 import { type ControllerSettings, type RefreshLevel, type RefreshPorts } from './refresh-ports';
@@ -97,7 +99,7 @@ export class AppRefresher {
       return fail([{ type: 'ComparisonError', message: `Failed to load live state: ${messageOf(error)}` }], 'error');
     }
 
-    const specSignature = JSON.stringify([app.spec, cluster, settings.argocdCm, validation.projectVersion]);
+    const specSignature = signature([app.spec, cluster, settings.argocdCm, validation.projectVersion]);
     const memo = this.memos.get(appKey);
     let renders: ManifestResponse[];
     try {
@@ -121,31 +123,28 @@ export class AppRefresher {
     );
     const desired = renders.flatMap((render) => render.manifests) as LiveObject[];
     const destinationNamespace = app.spec.destination.namespace ?? '';
-    const gathered = await this.liveObjects(cache, instance, desired, destinationNamespace);
+    const gathered = gatherLive(cache, instance, desired, destinationNamespace);
     const checks = projectResourceChecks({
       project,
       cluster,
       cache,
       desired,
-      live: gathered.cached,
+      live: gathered,
       destinationNamespace,
       isKnownApplication: (name) => this.ports.isKnownInstance(name),
     });
     // As in Argo CD, live objects the project does not permit are not part of the comparison.
-    const live = {
-      cached: gathered.cached.filter((object) => !checks.forbiddenLive.has(keyOf(object))),
-      objects: gathered.objects,
-    };
+    const live = gathered.filter((object) => !checks.forbiddenLive.has(keyOf(object)));
     const conditions: NewCondition[] = [
       ...validation.conditions,
-      ...sharedResourceConditions(live.cached, instance, appKey),
+      ...sharedResourceConditions(live, instance, appKey),
       ...unknownKinds(desired, cache),
       ...checks.conditions,
     ];
-    const inputsSignature = JSON.stringify([
+    const inputsSignature = signature([
       specSignature,
       renders.map((render) => render.revisionKey),
-      live.cached.map((object) => `${keyOf(object)}@${object.resourceVersion}`),
+      live.map((object) => `${keyOf(object)}@${object.resourceVersion}`),
     ]);
 
     let work: RefreshResult['work'];
@@ -154,10 +153,11 @@ export class AppRefresher {
       current = memo;
       work = 'reused';
     } else if (memo && level === 'health' && memo.specSignature === specSignature && sameRenders(memo, renders)) {
-      current = await this.reassessHealth(memo, live.cached, live.objects, settings, inputsSignature);
+      current = await this.reassessHealth(memo, cache, live, settings, inputsSignature);
       work = 'health';
     } else {
-      current = await this.compare(desired, live, destinationNamespace, cache, app, settings, specSignature, renders);
+      const loaded = await loadLive(cache, live);
+      current = await this.compare(desired, loaded, destinationNamespace, cache, app, settings, specSignature, renders);
       current.inputsSignature = inputsSignature;
       work = 'compared';
     }
@@ -179,7 +179,7 @@ export class AppRefresher {
     );
     const revisions = renders.map((render) => render.revision);
     const multiSource = Boolean(app.spec.sources?.length);
-    const images = collectImages(cache, live.cached);
+    const images = collectImages(cache, live);
     const status: RefreshStatus = {
       ...base,
       sync: {
@@ -224,44 +224,9 @@ export class AppRefresher {
     return renders.every((render): render is ManifestResponse => render !== undefined) ? renders : undefined;
   }
 
-  /**
-   * The live objects to compare: those the app tracks, plus live objects that
-   * match a desired manifest without being tracked by it (they will be
-   * adopted at sync, or belong to another app — a shared resource).
-   */
-  private async liveObjects(
-    cache: ClusterCache,
-    instance: string,
-    desired: readonly LiveObject[],
-    destinationNamespace: string,
-  ): Promise<{ cached: CachedObject[]; objects: Map<string, LiveObject> }> {
-    const cached = new Map<string, CachedObject>();
-    for (const object of cache.managedBy(instance)) cached.set(keyOf(object), object);
-    for (const manifest of desired) {
-      const slash = (manifest.apiVersion ?? '').indexOf('/');
-      const group = slash < 0 ? '' : (manifest.apiVersion ?? '').slice(0, slash);
-      const kind = manifest.kind ?? '';
-      const namespaced = cache.isNamespaced(group, kind);
-      const namespace = namespaced === false ? '' : manifest.metadata?.namespace || destinationNamespace;
-      const key = cacheKey(group, kind, namespace, manifest.metadata?.name ?? '');
-      if (cached.has(key)) continue;
-      const found = cache.get(group, kind, namespace, manifest.metadata?.name ?? '');
-      if (found) cached.set(key, found);
-    }
-    const objects = new Map<string, LiveObject>();
-    const list = [...cached.values()];
-    await Promise.all(
-      list.map(async (object) => {
-        const full = await cache.fullObject(object);
-        if (full) objects.set(keyOf(object), full);
-      }),
-    );
-    return { cached: list.filter((object) => objects.has(keyOf(object))), objects };
-  }
-
   private async compare(
     desired: LiveObject[],
-    live: { cached: CachedObject[]; objects: Map<string, LiveObject> },
+    live: LoadedLive,
     destinationNamespace: string,
     cache: ClusterCache,
     app: Application,
@@ -324,15 +289,19 @@ export class AppRefresher {
 
   private async reassessHealth(
     memo: AppMemo,
-    cached: CachedObject[],
-    objects: Map<string, LiveObject>,
+    cache: ClusterCache,
+    live: readonly CachedObject[],
     settings: ControllerSettings,
     inputsSignature: string,
   ): Promise<AppMemo> {
-    const changed = cached.filter((object) => memo.liveVersions.get(keyOf(object)) !== object.resourceVersion);
-    const tracked = changed.filter((object) => memo.health.has(keyOf(object)));
+    const changed = live.filter((object) => memo.liveVersions.get(keyOf(object)) !== object.resourceVersion);
+    const loaded = await loadLive(
+      cache,
+      changed.filter((object) => memo.health.has(keyOf(object))),
+    );
+    const tracked = loaded.cached;
     const assessments = await this.ports.assessHealth(
-      tracked.map((object) => objects.get(keyOf(object)) as LiveObject),
+      tracked.map((object) => loaded.objects.get(keyOf(object)) as LiveObject),
       settings.resourceOverrides,
     );
     const health = new Map(memo.health);
@@ -354,6 +323,11 @@ export class AppRefresher {
   }
 }
 
+/** A short digest: memos of ten thousand apps keep these, not the texts they digest. */
+function signature(value: unknown): string {
+  return createHash('sha1').update(JSON.stringify(value)).digest('base64');
+}
+
 function sameRenders(memo: AppMemo, renders: ManifestResponse[]): boolean {
   return (
     memo.renders.length === renders.length &&
@@ -361,18 +335,20 @@ function sameRenders(memo: AppMemo, renders: ManifestResponse[]): boolean {
   );
 }
 
+/** Manifests of kinds the cluster does not serve, or that could not be listed there. */
 function unknownKinds(desired: readonly LiveObject[], cache: ClusterCache): NewCondition[] {
-  const unknown = new Set<string>();
+  const messages = new Set<string>();
   for (const manifest of desired) {
-    const slash = (manifest.apiVersion ?? '').indexOf('/');
-    const group = slash < 0 ? '' : (manifest.apiVersion ?? '').slice(0, slash);
+    const group = groupOf(manifest.apiVersion);
+    const kind = `${manifest.apiVersion ?? ''}/${manifest.kind ?? ''}`;
     if (cache.isNamespaced(group, manifest.kind ?? '') === undefined)
-      unknown.add(`${manifest.apiVersion ?? ''}/${manifest.kind ?? ''}`);
+      messages.add(
+        `The Kubernetes API could not find ${kind} for requested resource — make sure the "${kind}" CRD is installed on the destination cluster`,
+      );
+    const problem = cache.problemWith(group, manifest.kind ?? '');
+    if (problem) messages.add(`${problem} — the live state of ${kind} is unknown; grant list and watch on it`);
   }
-  return [...unknown].map((kind) => ({
-    type: 'ComparisonError',
-    message: `The Kubernetes API could not find ${kind} for requested resource — make sure the "${kind}" CRD is installed on the destination cluster`,
-  }));
+  return [...messages].map((message) => ({ type: 'ComparisonError', message }));
 }
 
 function baseStatus(

@@ -9,6 +9,7 @@ import { isResourcePermitted, orphanedResources, type CompiledProject } from '..
 import { keyOf, type CachedObject, type LiveObject } from '../live-state/cached-object';
 import { type ClusterCache } from '../live-state/cluster-cache';
 import { type NewCondition } from '../status/conditions';
+import { groupOf } from './live-objects';
 
 export interface ProjectResourceInput {
   project: CompiledProject;
@@ -24,11 +25,6 @@ export interface ProjectResourceChecks {
   conditions: NewCondition[];
   /** Keys of live objects the project does not permit. */
   forbiddenLive: Set<string>;
-}
-
-function groupOf(apiVersion: string | undefined): string {
-  const slash = (apiVersion ?? '').indexOf('/');
-  return slash < 0 ? '' : (apiVersion ?? '').slice(0, slash);
 }
 
 export function projectResourceChecks(input: ProjectResourceInput): ProjectResourceChecks {
