@@ -197,6 +197,23 @@ export default async function controllerBenchmark(): Promise<BenchmarkResult[]> 
     const latencies = pass.map((refresh) => refresh[3] * 1000).sort((a, b) => a - b);
     const passWork = countBy(pass, (refresh) => refresh[1]);
 
+    // S3': one app at a time on an idle controller, as a user's refresh (it writes reconciledAt).
+    const single: number[] = [];
+    for (let index = 0; index < 50; index += 1) {
+      const appKey = `${CONTROL_NAMESPACE}/app-${Math.floor((index * apps) / 50)}`;
+      const from = controller.refreshes.length;
+      controller.process.send({ type: 'refreshOne', appKey });
+      for (;;) {
+        const done = controller.refreshes.slice(from).find((refresh) => refresh[0] === appKey);
+        if (done) {
+          single.push(done[3] * 1000);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+    single.sort((a, b) => a - b);
+
     // S7: churn.
     const drifts = new Map<string, number>();
     sim.listeners.push((message) => {
@@ -266,9 +283,25 @@ export default async function controllerBenchmark(): Promise<BenchmarkResult[]> 
         goal: '≤ 30 s at 10k',
       },
       { name: 'S3 apps per second', value: round(apps / passSeconds), unit: 'apps/s', goal: '≥ 333' },
-      { name: 'S3 per-app refresh p50', value: round(percentile(latencies, 0.5)), unit: 'ms', goal: '≤ 5 ms' },
-      { name: 'S3 per-app refresh p99', value: round(percentile(latencies, 0.99)), unit: 'ms', goal: '≤ 50 ms' },
+      {
+        name: 'S3 per-app refresh p50, 20 in flight',
+        value: round(percentile(latencies, 0.5)),
+        unit: 'ms',
+        goal: '≤ 5 ms',
+      },
+      {
+        name: 'S3 per-app refresh p99, 20 in flight',
+        value: round(percentile(latencies, 0.99)),
+        unit: 'ms',
+        goal: '≤ 50 ms',
+      },
       { name: 'S3 event-loop lag p99 during the pass', value: round(passLag.p99Ms), unit: 'ms' },
+      {
+        name: "S3' one app refreshed on request, idle controller, p50",
+        value: round(percentile(single, 0.5)),
+        unit: 'ms',
+      },
+      { name: "S3' … p99 (50 apps, one at a time)", value: round(percentile(single, 0.99)), unit: 'ms' },
       { name: 'S3 refreshes by work', value: JSON.stringify(passWork), unit: '' },
       { name: `S7 churn: updates in ${churnSeconds} s (5 %/min)`, value: churned.updates, unit: 'updates' },
       { name: 'S7 event-loop lag p99', value: round(churnLag.p99Ms), unit: 'ms', goal: '≤ 50 ms' },

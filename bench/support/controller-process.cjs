@@ -37,6 +37,7 @@ async function main() {
   let lag;
   process.on('message', (message) => {
     if (message.type === 'refreshAll') void controller.refreshAll('full');
+    else if (message.type === 'refreshOne') void controller.requestRefresh(message.appKey);
     else if (message.type === 'lag-start') {
       lag = monitorEventLoopDelay({ resolution: 10 });
       lag.enable();
