@@ -54,7 +54,14 @@ export class ClusterRegistry implements OnModuleDestroy {
 
   /** Resolves after the first list of cluster Secrets. */
   start(): Promise<void> {
-    this.started ??= this.watch.start();
+    if (!this.started) {
+      const started = this.watch.start();
+      this.started = started;
+      // Tried again on the next call (the namespace may not exist yet).
+      started.catch(() => {
+        if (this.started === started) this.started = undefined;
+      });
+    }
     return this.started;
   }
 

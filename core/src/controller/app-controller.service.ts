@@ -71,6 +71,9 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
   private resyncTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void)[] = [];
   private readonly refreshedListeners = new Set<(event: RefreshedEvent) => void>();
+  private starting: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private wake: () => void = () => undefined;
   private readonly ownership: ShardOwnership;
   /** Refreshes running now, by destination server: a shard is handed over only once its refreshes end. */
   private readonly inFlight = new Map<string, Set<Promise<void>>>();
@@ -121,10 +124,6 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
       onProject: (name) => this.onProjectChange(name),
       onProblem: (message) => this.logger.warn(message),
     });
-    await this.clusters.start();
-    this.ownership.setClusters(shardClusters(this.clusters.list()));
-    await ensureDefaultProject(this.http, this.config.namespace);
-    this.timing = resyncTiming(await this.settingsMaps.data('argocd-cm'));
     this.queue.start();
     this.unsubscribe.push(
       this.live.onChange((change) => this.onLiveChange(change)),
@@ -133,14 +132,45 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
         void this.requestOwned(this.store.keys(), 'full');
       }),
     );
-    await this.ownership.start();
-    await this.store.start();
-    this.resyncTimer = setInterval(() => void this.resyncDue(), 1000);
-    this.resyncTimer.unref();
     this.metrics.watch(this.store, this.live, this.queue);
+    // In the background: the other roles of this process must not wait for (or die with) a control
+    // plane whose CRDs or namespace are not there yet.
+    this.starting = this.startWhenReady();
+  }
+
+  /** Starts the control loop, retrying every 5 s while the cluster is not ready for it. */
+  private async startWhenReady(): Promise<void> {
+    let reported = '';
+    while (!this.stopped) {
+      try {
+        await this.clusters.start();
+        this.ownership.setClusters(shardClusters(this.clusters.list()));
+        await ensureDefaultProject(this.http, this.config.namespace);
+        this.timing = resyncTiming(await this.settingsMaps.data('argocd-cm'));
+        await this.ownership.start();
+        await this.store.start();
+        this.resyncTimer = setInterval(() => void this.resyncDue(), 1000);
+        this.resyncTimer.unref();
+        return;
+      } catch (error) {
+        const message = (error as Error).message;
+        if (message !== reported)
+          this.logger.warn(
+            `the application controller is waiting for the control plane: ${message} — install the CRDs (kubectl apply -k deploy/base) and create namespace ${this.config.namespace}; retrying every 5 s`,
+          );
+        reported = message;
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, 5_000).unref();
+        });
+      }
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.starting;
     clearInterval(this.resyncTimer);
     for (const stop of this.unsubscribe) stop();
     // Hands the shards over at once (after running refreshes end) instead of letting them expire.

@@ -46,16 +46,20 @@ export class ListWatch<T extends KubeObjectLike> {
     private readonly options: ListWatchOptions = {},
   ) {}
 
-  /** Starts the loop; resolves after the first complete list (rejects if it fails). */
+  /** Starts the loop; resolves after the first complete list (rejects if it fails; then call again). */
   start(): Promise<void> {
     if (this.firstList) return this.firstList;
     this.running = true;
-    this.firstList = this.list();
-    void this.firstList.then(
+    const firstList = this.list();
+    this.firstList = firstList;
+    void firstList.then(
       () => void this.loop(),
-      () => undefined,
+      // A failed first list may be tried again (the CRD or namespace may appear later).
+      () => {
+        if (this.firstList === firstList) this.firstList = undefined;
+      },
     );
-    return this.firstList;
+    return firstList;
   }
 
   stop(): void {
