@@ -1,8 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { join } from 'node:path';
-import { ApiModule } from '../api/api.module';
-import { AppsModule } from '../apps/apps.module';
-import { ClustersModule } from '../clusters/clusters.module';
 import { ConfigModule } from '../config/config.module';
 import { ControllerModule } from '../controller/controller.module';
 import { type KernelConfig } from '../config/config.schema';
@@ -11,14 +8,11 @@ import { type ClusterConnection } from '../kube/cluster-connection';
 import { KubeModule } from '../kube/kube.module';
 import { LoggingModule } from '../logging/logging.module';
 import { MetricsModule } from '../metrics/metrics.module';
-import { PluginsApiModule } from '../plugins/api/plugins-api.module';
 import { defaultBuiltinsDir, defaultToolDirs } from '../plugins/builtin-discovery';
 import { PluginsModule } from '../plugins/plugins.module';
 import { ProbesModule } from '../probes/probes.module';
-import { ProjectsModule } from '../projects/projects.module';
 import { RedisModule } from '../redis/redis.module';
 import { ManifestsModule } from '../repo/manifests/manifests.module';
-import { RepoModule } from '../repo/repo.module';
 import { KERNEL_ROLES, RoleLifecycle } from './role-lifecycle.service';
 import { type Role } from './roles';
 
@@ -28,20 +22,37 @@ export interface KernelModuleOptions {
   roles: readonly Role[];
 }
 
+/**
+ * The API server's modules, loaded only for that role: GraphQL (Apollo, @nestjs/graphql and every
+ * resolver) costs a controller- or repo-server-only process some 60 MiB it would never use.
+ */
+function serverModules(config: KernelConfig): DynamicModule[] {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand, see above */
+  const { ApiModule } = require('../api/api.module') as typeof import('../api/api.module');
+  const { AppsModule } = require('../apps/apps.module') as typeof import('../apps/apps.module');
+  const { ClustersApiModule } =
+    require('../clusters/api/clusters-api.module') as typeof import('../clusters/api/clusters-api.module');
+  const { PluginsApiModule } =
+    require('../plugins/api/plugins-api.module') as typeof import('../plugins/api/plugins-api.module');
+  const { ProjectsModule } = require('../projects/projects.module') as typeof import('../projects/projects.module');
+  const { RepoModule } = require('../repo/repo.module') as typeof import('../repo/repo.module');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return [
+    ApiModule.forRoot(config),
+    { module: AppsModule },
+    { module: PluginsApiModule },
+    { module: RepoModule },
+    { module: ClustersApiModule },
+    { module: ProjectsModule },
+  ];
+}
+
 /** The root module: shared infrastructure for every role, plus the modules of the roles asked for. */
 @Module({})
 export class KernelModule {
   static forRoles({ config, cluster, roles }: KernelModuleOptions): DynamicModule {
     const roleModules: DynamicModule[] = [];
-    if (roles.includes('server'))
-      roleModules.push(
-        ApiModule.forRoot(config),
-        { module: AppsModule },
-        { module: PluginsApiModule },
-        { module: RepoModule },
-        { module: ClustersModule },
-        { module: ProjectsModule },
-      );
+    if (roles.includes('server')) roleModules.push(...serverModules(config));
     if (roles.includes('controller')) roleModules.push({ module: ControllerModule });
     return {
       module: KernelModule,
