@@ -22,25 +22,13 @@ import { ManifestGenerator } from '../core/src/repo/manifests/manifest-generator
 import { type ManifestRequest } from '../core/src/repo/manifests/manifest-request';
 import { PluginRenderHost } from '../core/src/repo/manifests/plugin-render-host';
 import { RepoSourceWorkspaces } from '../core/src/repo/manifests/repo-source-workspaces';
+import { git } from './support/git';
 import { mapConcurrent, peakRss, percentile, round, type BenchmarkResult } from './benchmark';
 
 const apps = 1_000;
 // As one repo-server runs them: DRIFTLESS_REPO_PARALLELISM generations at a time (default 4).
 const parallelism = loadConfig(process.env).repo.parallelism;
 const filesPerApp = 4;
-
-function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', ['-C', dir, ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'b',
-      GIT_AUTHOR_EMAIL: 'b@x',
-      GIT_COMMITTER_NAME: 'b',
-      GIT_COMMITTER_EMAIL: 'b@x',
-    },
-  }).trim();
-}
 
 function deploymentYaml(app: number, file: number, replicas = 2): string {
   return `apiVersion: apps/v1

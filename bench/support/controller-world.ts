@@ -3,9 +3,9 @@
 // namespaces, as manifests in one git monorepo and as the live objects a sync
 // would have created (same content plus Argo CD's tracking annotation), so the
 // steady state has no drift.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { git } from './git';
 
 export const CONTROL_NAMESPACE = 'bench-ctl';
 export const NAMESPACES = 100;
@@ -95,25 +95,13 @@ export function application(index: number, repoURL: string): WorldObject {
 export function ensureMonorepo(dir: string, apps: number): string {
   if (existsSync(join(dir, '.git'))) return dir;
   mkdirSync(dir, { recursive: true });
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-C', dir, ...args], {
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'b',
-        GIT_AUTHOR_EMAIL: 'b@x',
-        GIT_COMMITTER_NAME: 'b',
-        GIT_COMMITTER_EMAIL: 'b@x',
-        GIT_AUTHOR_DATE: '1700000000 +0000',
-        GIT_COMMITTER_DATE: '1700000000 +0000',
-      },
-    });
-  git('init', '-q', '-b', 'main');
+  git(dir, 'init', '-q', '-b', 'main');
   for (let index = 0; index < apps; index += 1) {
     const path = join(dir, 'apps', appName(index));
     mkdirSync(path, { recursive: true });
     writeFileSync(join(path, 'manifests.yaml'), toYaml(appManifests(index)));
   }
-  git('add', '-A');
-  git('commit', '-qm', `${apps} apps`);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', `${apps} apps`);
   return dir;
 }

@@ -2,7 +2,7 @@
 // factories and constants, nothing that touches Node. `driftless-plugin build`
 // resolves the package to this file, so bundles stay small and sandbox-safe.
 export { CONTRACT_API_VERSION, CONTRACT_VERSION } from './contracts/contract-version';
-export { healthStatuses } from './contracts/health';
+export { healthStatuses, isWorseHealth } from './contracts/health';
 export {
   definePlugin,
   defineAction,

@@ -228,10 +228,6 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
     return () => this.refreshedListeners.delete(listener);
   }
 
-  get applicationCount(): number {
-    return this.store?.size ?? 0;
-  }
-
   /** Asks for a refresh of one app now (the API's refresh, webhooks). */
   requestRefresh(appKey: string, hard = false): Promise<void> {
     return this.queue.request(appKey, hard ? 'hard' : 'full', { touch: true });

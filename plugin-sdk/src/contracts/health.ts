@@ -3,6 +3,21 @@ import { type KubeObject } from './kube-object';
 export const healthStatuses = ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'] as const;
 export type HealthStatus = (typeof healthStatuses)[number];
 
+/** Best to worst, as gitops-engine's healthOrder. */
+const severity: Record<HealthStatus, number> = {
+  Healthy: 0,
+  Suspended: 1,
+  Progressing: 2,
+  Missing: 3,
+  Degraded: 4,
+  Unknown: 5,
+};
+
+/** Whether `candidate` is worse than `current` in Argo CD's order (plugins and the controller aggregate alike). */
+export function isWorseHealth(current: HealthStatus, candidate: HealthStatus): boolean {
+  return severity[candidate] > severity[current];
+}
+
 /** Health is called for every resource on every refresh, so one call takes many objects. */
 export interface HealthInput {
   objects: KubeObject[];

@@ -18,20 +18,8 @@ export function isHealthStatusCode(value: unknown): value is HealthStatusCode {
   return typeof value === 'string' && (HEALTH_STATUS_CODES as readonly string[]).includes(value);
 }
 
-/** Best to worst, as gitops-engine's healthOrder. */
-const SEVERITY: Record<HealthStatusCode, number> = {
-  Healthy: 0,
-  Suspended: 1,
-  Progressing: 2,
-  Missing: 3,
-  Degraded: 4,
-  Unknown: 5,
-};
-
 /** Whether `candidate` is worse than `current` in Argo CD's order. */
-export function isWorse(current: HealthStatusCode, candidate: HealthStatusCode): boolean {
-  return SEVERITY[candidate] > SEVERITY[current];
-}
+export { isWorseHealth as isWorse } from '@driftless/plugin-sdk';
 
 /** A status with an optional message; empty messages are left out, as Argo CD's JSON omits them. */
 export function health(status: HealthStatusCode, message?: string): HealthStatus {

@@ -4,6 +4,8 @@
 // which costs a fraction of the parsed object's memory and is parsed only when
 // the app is compared. Pure.
 import { createHash } from 'node:crypto';
+import { formatResourceKey } from '@driftless/diff';
+import { TRACKING_ID_ANNOTATION } from '../../repo/manifests/tracking';
 import { type ApiResourceType } from './api-discovery';
 
 export interface LiveObject {
@@ -50,10 +52,9 @@ export interface TrackingSettings {
   keepManagedFields: boolean;
 }
 
-export const TRACKING_ID_ANNOTATION = 'argocd.argoproj.io/tracking-id';
-
+/** The diff engine's key form, so cache keys and comparison results index the same maps. */
 export function cacheKey(group: string, kind: string, namespace: string, name: string): string {
-  return `${group}/${kind}/${namespace}/${name}`;
+  return formatResourceKey({ group, kind, namespace, name });
 }
 
 export function keyOf(object: CachedObject): string {

@@ -43,12 +43,15 @@ const CRD_KEY = groupKindKey('apiextensions.k8s.io', 'CustomResourceDefinition')
 
 export class ClusterCache {
   private types = new Map<string, ApiResourceType>();
+  private servedVersions: string[] = [];
   private readonly watchers = new Map<string, ListWatch<LiveObject>[]>();
   private readonly objects = new Map<string, CachedObject>();
   private readonly byApp = new Map<string, Set<string>>();
   private readonly byOwner = new Map<string, Set<string>>();
   private readonly byNamespace = new Map<string, Set<string>>();
   private readonly typeProblems = new Map<string, string>();
+  /** The version each group/kind is watched at, so a CRD's new storage version re-opens its watch. */
+  private readonly watchedVersion = new Map<string, string>();
   private rediscovery: NodeJS.Timeout | undefined;
   private readonly listedPaths = new Set<string>();
   private stopped = false;
@@ -113,11 +116,6 @@ export class ClusterCache {
     return [...(this.byOwner.get(uid) ?? [])].flatMap((key) => this.objects.get(key) ?? []);
   }
 
-  /** Every cached object (for orphaned-resource checks and metrics). */
-  all(): IterableIterator<CachedObject> {
-    return this.objects.values();
-  }
-
   get size(): number {
     return this.objects.size;
   }
@@ -138,9 +136,9 @@ export class ClusterCache {
     }
   }
 
-  /** `group/version` of every served API, for Helm's --api-versions. */
+  /** `group/version` of every served API, for Helm's --api-versions (every refresh asks: kept per discovery). */
   apiVersions(): string[] {
-    return [...new Set(this.apiTypes().map((type) => (type.group ? `${type.group}/${type.version}` : type.version)))];
+    return this.servedVersions;
   }
 
   private async discover(): Promise<void> {
@@ -156,6 +154,9 @@ export class ClusterCache {
     }
     // Every served kind is known for scope questions, watched or not.
     this.types = new Map(discovered.map((type) => [groupKindKey(type.group, type.kind), type]));
+    this.servedVersions = [
+      ...new Set(discovered.map((type) => (type.group ? `${type.group}/${type.version}` : type.version))),
+    ];
     for (const [key, list] of this.watchers) {
       const type = wanted.get(key);
       if (type && list[0] && this.watchedVersion.get(key) === type.version) continue;
@@ -166,8 +167,6 @@ export class ClusterCache {
     const starting = [...wanted].filter(([key]) => !this.watchers.has(key));
     await runLimited(starting, this.options.listConcurrency ?? 8, ([key, type]) => this.watchType(key, type));
   }
-
-  private readonly watchedVersion = new Map<string, string>();
 
   private async watchType(key: string, type: ApiResourceType): Promise<void> {
     const paths =

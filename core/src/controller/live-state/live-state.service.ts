@@ -77,12 +77,6 @@ export class LiveStateService implements OnModuleDestroy {
     return entry.ready;
   }
 
-  /** The cache of a server if it is up (for the resource tree and metrics), without starting one. */
-  peek(server: string): ClusterCache | undefined {
-    const entry = this.entries.get(server);
-    return entry && entry.failedAt === undefined ? entry.cache : undefined;
-  }
-
   caches(): ClusterCache[] {
     return [...this.entries.values()].filter((entry) => entry.failedAt === undefined).map((entry) => entry.cache);
   }

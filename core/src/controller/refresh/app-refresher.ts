@@ -9,7 +9,13 @@
 // resourceVersions and every setting are the same, and a status-only change
 // of a live object re-assesses the health of that object alone.
 import { createHash } from 'node:crypto';
-import { compareApp, compileDiffConfig, type AppComparison, type DiffConfig } from '@driftless/diff';
+import {
+  compareApp,
+  compileDiffConfig,
+  formatResourceKey as resourceId,
+  type AppComparison,
+  type DiffConfig,
+} from '@driftless/diff';
 import { type Application, type ApplicationStatus, type HealthStatusCode } from '@driftless/schema';
 import { appInstanceName } from '../../repo/manifests/tracking';
 import { manifestRequestsFor, sourcesOf } from '../../repo/manifests/application-requests';
@@ -18,7 +24,7 @@ import { keyOf, type CachedObject, type LiveObject } from '../live-state/cached-
 import { type ClusterCache } from '../live-state/cluster-cache';
 import { appHealth } from '../status/app-health';
 import { blocksComparison, mergeConditions, type NewCondition } from '../status/conditions';
-import { resourceId, resourceStatuses, type ResourceHealth } from '../status/resource-statuses';
+import { resourceStatuses, type ResourceHealth } from '../status/resource-statuses';
 import { statusPatch, type JsonPatchOperation, type RefreshStatus } from '../status/status-patch';
 import { gatherLive, groupOf, loadLive, type LoadedLive } from './live-objects';
 import { ApplicationValidator } from './validate-application';
@@ -63,10 +69,6 @@ export class AppRefresher {
 
   forget(appKey: string): void {
     this.memos.delete(appKey);
-  }
-
-  get remembered(): number {
-    return this.memos.size;
   }
 
   async refresh(app: Application, level: RefreshLevel, touch = false): Promise<RefreshResult> {

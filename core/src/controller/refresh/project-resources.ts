@@ -6,7 +6,7 @@
 // destination namespace no app tracks are counted and, with `warn`, reported.
 import { type ClusterDefinition } from '../../clusters/cluster-config';
 import { isResourcePermitted, orphanedResources, type CompiledProject } from '../../projects/enforcement';
-import { keyOf, type CachedObject, type LiveObject } from '../live-state/cached-object';
+import { cacheKey, keyOf, type CachedObject, type LiveObject } from '../live-state/cached-object';
 import { type ClusterCache } from '../live-state/cluster-cache';
 import { type NewCondition } from '../status/conditions';
 import { groupOf } from './live-objects';
@@ -37,7 +37,7 @@ export function projectResourceChecks(input: ProjectResourceInput): ProjectResou
     const namespaced = cache.isNamespaced(group, kind) ?? true;
     const namespace = namespaced ? manifest.metadata?.namespace || input.destinationNamespace : '';
     const name = manifest.metadata?.name ?? '';
-    managedKeys.add(`${group}/${kind}/${namespace}/${name}`);
+    managedKeys.add(cacheKey(group, kind, namespace, name));
     const verdict = isResourcePermitted(project, { group, kind, namespace, name }, namespaced, cluster);
     if (!verdict.permitted) conditions.push({ type: 'InvalidSpecError', message: verdict.message });
   }

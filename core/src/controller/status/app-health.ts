@@ -6,20 +6,8 @@
 // `Skip` hooks, the app itself (an app of apps managing itself) and a child
 // Application that is Missing or Unknown are left out; no resources → Healthy.
 // Pure.
+import { isWorseHealth as isWorse } from '@driftless/plugin-sdk';
 import { type HealthStatusCode } from '@driftless/schema';
-
-const severity: Record<HealthStatusCode, number> = {
-  Healthy: 0,
-  Suspended: 1,
-  Progressing: 2,
-  Missing: 3,
-  Degraded: 4,
-  Unknown: 5,
-};
-
-export function isWorse(current: HealthStatusCode, candidate: HealthStatusCode): boolean {
-  return severity[candidate] > severity[current];
-}
 
 export interface ResourceHealthInput {
   /** Hooks and `Skip` resources. */

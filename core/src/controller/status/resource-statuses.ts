@@ -1,15 +1,11 @@
 // `status.resources` and `summary.images` from a comparison and the health of
 // each live object, in Argo CD's order and shape. Pure.
-import { type AppComparison, type ResourceComparison } from '@driftless/diff';
+import { formatResourceKey as resourceId, type AppComparison, type ResourceComparison } from '@driftless/diff';
 import { type HealthStatus, type HealthStatusCode, type ResourceStatus } from '@driftless/schema';
 
 export interface ResourceHealth {
   status: HealthStatusCode;
   message?: string;
-}
-
-export function resourceId(resource: { group: string; kind: string; namespace: string; name: string }): string {
-  return `${resource.group}/${resource.kind}/${resource.namespace}/${resource.name}`;
 }
 
 /** A desired resource that is not live is Missing; a live one has what its health check said (or none). */

@@ -4,6 +4,7 @@
 // the project forbids, Argo CD's fixed exceptions and the project's ignore list. Each orphan's
 // descendants (through ownerReferences) are listed and counted too, except objects tracked by
 // another existing Application and objects the project would not permit there.
+import { formatResourceKey } from '@driftless/diff';
 import { type ClusterDefinition } from '../../clusters/cluster-config';
 import { type CompiledProject } from './compile-project';
 import { messages } from './messages';
@@ -35,9 +36,9 @@ export interface OrphanedResourcesResult {
   readonly condition?: { readonly type: 'OrphanedResourceWarning'; readonly message: string };
 }
 
-export function resourceKey(resource: Pick<LiveResource, 'group' | 'kind' | 'namespace' | 'name'>): string {
-  return `${resource.group}/${resource.kind}/${resource.namespace}/${resource.name}`;
-}
+/** The diff engine's key form, as the controller's managed keys are written. */
+export const resourceKey: (resource: Pick<LiveResource, 'group' | 'kind' | 'namespace' | 'name'>) => string =
+  formatResourceKey;
 
 export function orphanedResources(
   project: CompiledProject,
