@@ -49,6 +49,22 @@ describe('compareApp', () => {
     ]);
   });
 
+  it('skips hooks named by generateName (their name comes at sync) but reports other nameless manifests', () => {
+    const hook = (annotations: Record<string, string>): KubeObject => ({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { generateName: 'migrate-', annotations },
+    });
+    const result = compareApp({
+      desired: [hook({ 'argocd.argoproj.io/hook': 'PreSync' }), hook({})],
+      live: [],
+      isNamespaced: () => true,
+      config,
+    });
+    expect(result.resources).toEqual([]);
+    expect(result.errors).toEqual(['desired manifest #1 has no metadata.name']);
+  });
+
   it('is Synced for an empty app', () => {
     expect(compareApp({ desired: [], live: [], isNamespaced: () => true, config })).toEqual({
       status: 'Synced',

@@ -91,6 +91,12 @@ function effectiveDesired(object: KubeObject, input: CompareAppInput): KubeObjec
   return object;
 }
 
+function isGeneratedHook(object: unknown): boolean {
+  if (!isJsonObject(object) || !isHook(object)) return false;
+  const metadata = metadataOf(object);
+  return (metadata.name === undefined || metadata.name === '') && typeof metadata.generateName === 'string';
+}
+
 function invalidManifestReason(object: unknown): string | undefined {
   if (!isJsonObject(object)) return 'is not an object';
   if (typeof object.kind !== 'string' || object.kind === '') return 'has no kind';
@@ -129,6 +135,8 @@ export function compareApp(input: CompareAppInput): AppComparison {
   const errors: string[] = [];
   const desiredByKey = new Map<string, { object: KubeObject; count: number }>();
   input.desired.forEach((manifest, index) => {
+    // A hook named by generateName gets its name when a sync creates it: nothing live to compare.
+    if (isGeneratedHook(manifest)) return;
     const reason = invalidManifestReason(manifest);
     if (reason) {
       errors.push(`desired manifest #${index} ${reason}`);

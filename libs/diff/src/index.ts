@@ -15,8 +15,17 @@ export type { DiffConfig, DiffSettingsInput, IgnoreResourceStatusField, IgnoreRu
 export { renderAppDiff, renderResourceDiff } from './render';
 export { DiffError, type DiffErrorCode } from './errors';
 export { LAST_APPLIED_ANNOTATION } from './last-applied';
-export { formatResourceKey, resourceKeyOf, type KubeObject, type ResourceKey } from './resource-key';
+export { isBuiltInGroup, isSetList, mergeKeyFor } from './known-types';
+export {
+  annotationsOf,
+  apiGroupOf,
+  apiVersionOf,
+  formatResourceKey,
+  resourceKeyOf,
+  type KubeObject,
+  type ResourceKey,
+} from './resource-key';
 export { quantitiesEqual } from './quantity';
 export { parseDuration } from './duration';
 export { compileJqDeletion, DEFAULT_JQ_STEP_LIMIT } from './jq';
-export type { JsonObject, JsonValue } from './json';
+export { deepEqual, isJsonObject, type JsonObject, type JsonValue } from './json';

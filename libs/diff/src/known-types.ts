@@ -41,6 +41,11 @@ const MERGE_KEYS: Record<string, string> = {
   hostAliases: 'ip',
   secrets: 'name',
   resourceClaims: 'name',
+  topologySpreadConstraints: 'topologyKey',
+  schedulingGates: 'name',
+  ownerReferences: 'uid',
+  conditions: 'type',
+  webhooks: 'name',
 };
 
 /** Lists of scalars that strategic merge treats as sets (other writers may add items). */
