@@ -1,9 +1,7 @@
 // Reads the YAML cases under testdata/<area>/ and builds the fixtures they name, for the
 // *.spec.ts runners next to the code. Add a case by adding a file (or a list entry).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type AppProject, type AppProjectSpec } from '@driftless/schema';
-import { parse } from 'yaml';
+import { loadYamlCaseFiles } from '../../../common/testing/yaml-cases';
 import { type ClusterDefinition } from '../../../clusters/cluster-config';
 import { defaultProject } from '../default-project';
 
@@ -28,18 +26,7 @@ export interface CaseFile<Case> {
 }
 
 export function loadCaseFiles<Case>(area: string): { file: string; data: CaseFile<Case> }[] {
-  const dir = join(__dirname, area);
-  const files = readdirSync(dir)
-    .filter((file) => file.endsWith('.yaml'))
-    .sort();
-  if (files.length === 0) throw new Error(`testdata/${area} holds no .yaml case file`);
-  return files.map((file) => {
-    const data = parse(readFileSync(join(dir, file), 'utf8')) as CaseFile<Case>;
-    if (!Array.isArray(data.cases) || data.cases.length === 0) {
-      throw new Error(`testdata/${area}/${file}: needs a non-empty cases list`);
-    }
-    return { file, data };
-  });
+  return loadYamlCaseFiles<CaseFile<Case>>(__dirname, area);
 }
 
 export function buildProject(fixture: ProjectFixture | undefined): AppProject | undefined {
