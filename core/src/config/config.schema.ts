@@ -55,6 +55,7 @@ export const configSchema = z.object({
   DRIFTLESS_REPO_EGRESS_DENY: networks('deny').default(defaultDeniedNetworks.join(',')),
   DRIFTLESS_REPO_EGRESS_ALLOW: networks('allow').default(''),
   DRIFTLESS_STATUS_PROCESSORS: positiveInt.default(20),
+  DRIFTLESS_OPERATION_PROCESSORS: positiveInt.default(20),
   DRIFTLESS_SHARD_HEARTBEAT_MS: z.coerce
     .number({ message: 'must be a number' })
     .int('must be a whole number')
@@ -81,6 +82,11 @@ export interface KernelConfig {
 export interface ControllerConfig {
   /** Application refreshes one controller runs at once (Argo CD's controller.status.processors). */
   statusProcessors: number;
+  /**
+   * Operation steps one controller runs at once (Argo CD's controller.operation.processors). A step
+   * never waits for a hook or a rollout, so this bounds API concurrency, not how many syncs can run.
+   */
+  operationProcessors: number;
   /** How often a replica renews its shard Leases; a replica that stops renewing loses them after 3. */
   shardHeartbeatMs: number;
 }
@@ -143,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KernelConfig {
     },
     controller: {
       statusProcessors: raw.DRIFTLESS_STATUS_PROCESSORS,
+      operationProcessors: raw.DRIFTLESS_OPERATION_PROCESSORS,
       shardHeartbeatMs: raw.DRIFTLESS_SHARD_HEARTBEAT_MS,
     },
   };

@@ -16,7 +16,11 @@ import { RedisConnections } from '../redis/redis-connections.service';
 import { ManifestCache } from '../repo/manifests/manifest-cache';
 import { ManifestClient } from '../repo/manifests/manifest-client.service';
 import { appInstanceName } from '../repo/manifests/tracking';
-import { ApplicationStore, appKeyOf, REFRESH_ANNOTATION, type AppEvent } from './application-store';
+import { ApplicationStore, appKeyOf, hasOperationWork, REFRESH_ANNOTATION, type AppEvent } from './application-store';
+import { OperationRunner } from './operations/operation-runner';
+import { OperationWriter } from './operations/operation-writer';
+import { selfHealBackoff } from './operations/self-heal-settings';
+import { DEFAULT_SELF_HEAL, type SelfHealBackoff } from '../sync/auto-sync';
 import { shardClusters, shardServerOf } from './app-shards';
 import { ApplicationWriter } from './application-writer';
 import { type JsonPatchOperation } from './status/status-patch';
@@ -33,7 +37,8 @@ import {
   type ResyncTiming,
 } from './refresh/controller-settings';
 import { type ControllerSettings, type RefreshLevel, type RefreshPorts } from './refresh/refresh-ports';
-import { RefreshQueue, type RefreshRequest } from './refresh/refresh-queue';
+import { mergeRefreshRequests, type RefreshRequest } from './refresh/refresh-request';
+import { WakeQueue } from './queue/wake-queue';
 import { ResyncSchedule } from './refresh/resync-schedule';
 
 export interface RefreshedEvent {
@@ -61,7 +66,12 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
   private readonly writer: ApplicationWriter;
   private store!: ApplicationStore;
   private readonly refresher: AppRefresher;
-  private readonly queue: RefreshQueue;
+  private readonly queue: WakeQueue<RefreshRequest>;
+  /** Operation steps (sync engine): a wake-up per app with an operation to run or in progress. */
+  private readonly operations: WakeQueue<true>;
+  private readonly runner: OperationRunner;
+  private readonly operationWriter: OperationWriter;
+  private selfHeal: SelfHealBackoff = DEFAULT_SELF_HEAL;
   private readonly schedule = new ResyncSchedule();
   /** App instance name (what tracking marks say) → app key. */
   private readonly instances = new Map<string, string>();
@@ -101,11 +111,27 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
       onRelease: (server) => this.shardReleased(server),
       logger: { warn: (message) => this.logger.warn(message) },
     });
-    this.refresher = new AppRefresher(this.ports());
-    this.queue = new RefreshQueue({
+    const ports = this.ports();
+    this.refresher = new AppRefresher(ports);
+    this.operationWriter = new OperationWriter(this.http);
+    this.runner = new OperationRunner({
+      ports,
+      writer: this.operationWriter,
+      onWritten: (app) => this.store.patched(app),
+    });
+    this.operations = new WakeQueue<true>({
+      name: `${QueueNames.appOperation}-${this.identity}`,
+      connection: () => bullOptions(config, connections, 'app-operation'),
+      concurrency: config.controller.operationProcessors,
+      merge: () => true,
+      run: (appKey) => this.runOperation(appKey),
+      onError: (appKey, error) => this.logger.warn(`operation of ${appKey}: ${error.message}`),
+    });
+    this.queue = new WakeQueue<RefreshRequest>({
       name: `${QueueNames.appRefresh}-${this.identity}`,
       connection: () => bullOptions(config, connections, 'app-refresh'),
       concurrency: config.controller.statusProcessors,
+      merge: mergeRefreshRequests,
       run: (appKey, request) => this.refreshApp(appKey, request),
       onError: (appKey, error) => this.logger.warn(`refreshing ${appKey}: ${error.message}`),
     });
@@ -122,9 +148,14 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
         .filter(Boolean),
       onApp: (event) => this.onAppEvent(event),
       onProject: (name) => this.onProjectChange(name),
+      onOperation: (key, app) => {
+        if (this.owns(app)) void this.operations.request(key, true);
+      },
       onProblem: (message) => this.logger.warn(message),
     });
+    this.selfHeal = selfHealBackoff(params);
     this.queue.start();
+    this.operations.start();
     this.unsubscribe.push(
       this.live.onChange((change) => this.onLiveChange(change)),
       this.clusters.onChange((clusters) => {
@@ -177,6 +208,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
     await this.ownership.stop();
     this.store?.stop();
     await this.queue.close();
+    await this.operations.close();
   }
 
   /** Every app of this replica, refreshed at `level` (benchmarks, a settings change). */
@@ -195,19 +227,22 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
         const app = this.store.get(appKey);
         return app !== undefined && this.owns(app);
       }),
-      level,
+      { level, touch: false },
     );
   }
 
-  private shardAcquired(server: string): Promise<void> {
+  private async shardAcquired(server: string): Promise<void> {
     const clusters = this.clusters.list();
-    const keys = this.store
-      ? this.store
-          .all()
-          .filter((app) => shardServerOf(app, clusters) === server)
-          .map((app) => appKeyOf(app))
-      : [];
-    return this.queue.requestMany(keys, 'full');
+    const apps = this.store ? this.store.all().filter((app) => shardServerOf(app, clusters) === server) : [];
+    // Operations in progress resume here: after a restart, a lost shard or a flushed Redis.
+    await this.operations.requestMany(
+      apps.filter(hasOperationWork).map((app) => appKeyOf(app)),
+      true,
+    );
+    return this.queue.requestMany(
+      apps.map((app) => appKeyOf(app)),
+      { level: 'full', touch: false },
+    );
   }
 
   private async shardReleased(server: string): Promise<void> {
@@ -217,6 +252,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
       return app !== undefined && shardServerOf(app, clusters) === server;
     };
     this.queue.forgetWhere(belongs);
+    this.operations.forgetWhere(belongs);
     await Promise.allSettled([...(this.inFlight.get(server) ?? [])]);
     for (const appKey of this.store?.keys() ?? []) if (belongs(appKey)) this.refresher.forget(appKey);
     this.live.drop(server);
@@ -230,12 +266,17 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Asks for a refresh of one app now (the API's refresh, webhooks). */
   requestRefresh(appKey: string, hard = false): Promise<void> {
-    return this.queue.request(appKey, hard ? 'hard' : 'full', { touch: true });
+    return this.queue.request(appKey, { level: hard ? 'hard' : 'full', touch: true });
   }
 
   private ports(): RefreshPorts {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the ports read settings loaded after construction
+    const controller = this;
     return {
       controlNamespace: this.config.namespace,
+      get selfHeal() {
+        return controller.selfHeal;
+      },
       settings: () => this.settings(),
       project: (name) => this.store.project(name),
       clusters: () => this.clusters.list(),
@@ -275,7 +316,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
     this.instances.set(instance, event.key);
     if (!this.owns(event.app)) return;
     const level: RefreshLevel = event.refresh === 'hard' ? 'hard' : 'full';
-    void this.queue.request(event.key, level, { touch: event.refresh !== undefined });
+    void this.queue.request(event.key, { level, touch: event.refresh !== undefined });
   }
 
   private onProjectChange(name: string): void {
@@ -291,9 +332,14 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
       const appKey = this.instances.get(instance);
       if (!appKey) continue;
       this.metrics.liveChange(change.specChanged);
-      void this.queue.request(appKey, change.specChanged ? 'compare' : 'health', {
-        delayMs: LIVE_CHANGE_DEBOUNCE_MS,
-      });
+      const app = this.store.get(appKey);
+      // A sync waiting for a hook or a wave looks again as soon as one of its objects changes.
+      if (app && hasOperationWork(app)) void this.operations.request(appKey, true, LIVE_CHANGE_DEBOUNCE_MS);
+      void this.queue.request(
+        appKey,
+        { level: change.specChanged ? 'compare' : 'health', touch: false },
+        LIVE_CHANGE_DEBOUNCE_MS,
+      );
     }
   }
 
@@ -323,6 +369,9 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
     const started = performance.now();
     const result = await this.refresher.refresh(app, request.level, request.touch);
     if (result.operations.length > 0) await this.patchStatus(app, result.operations);
+    if (result.autoSync) await this.startAutoSync(appKey, result.autoSync);
+    else if (result.autoSyncAfterMs !== undefined)
+      await this.queue.request(appKey, { level: 'compare', touch: false }, result.autoSyncAfterMs);
     if (app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined)
       this.store.patched(await this.writer.clearRefreshAnnotation(app));
     this.schedule.refreshed(appKey, Date.now(), this.timing);
@@ -330,6 +379,48 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
     this.metrics.reconciled(app, result, seconds);
     for (const listener of this.refreshedListeners)
       listener({ appKey, work: result.work, syncStatus: result.status.sync?.status, seconds });
+  }
+
+  /** Sets the operation auto-sync decided on; the operation queue hears of it from the watch. */
+  private async startAutoSync(appKey: string, operation: NonNullable<Application['operation']>): Promise<void> {
+    const app = this.store.get(appKey);
+    if (!app || hasOperationWork(app)) return;
+    try {
+      const updated = await this.operationWriter.setOperation(app, operation);
+      this.store.patched(updated);
+      await this.operations.request(appKey, true);
+    } catch (error) {
+      // Usually the app changed meanwhile: the next refresh decides again.
+      this.logger.debug?.(`auto-sync of ${appKey} not started: ${(error as Error).message}`);
+      await this.queue.request(appKey, { level: 'compare', touch: false }, 1_000);
+    }
+  }
+
+  private async runOperation(appKey: string): Promise<void> {
+    const app = this.store.get(appKey);
+    if (!app || !this.owns(app)) return;
+    const server = shardServerOf(app, this.clusters.list());
+    const running = this.runner.run(app);
+    let set = this.inFlight.get(server);
+    if (!set) this.inFlight.set(server, (set = new Set()));
+    const tracked = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    set.add(tracked);
+    try {
+      const outcome = await running;
+      if (outcome.kind === 'later') await this.operations.request(appKey, true, outcome.afterMs);
+      const after = this.store.get(appKey)?.status?.operationState;
+      // A finished operation changed the cluster: compare now rather than at the next live change.
+      if (after?.finishedAt !== app.status?.operationState?.finishedAt && after?.phase !== 'Running')
+        await this.queue.request(appKey, { level: 'compare', touch: false });
+    } catch (error) {
+      this.logger.warn(`operation of ${appKey}: ${(error as Error).message}; trying again in 5 s`);
+      await this.operations.request(appKey, true, 5_000);
+    } finally {
+      set.delete(tracked);
+    }
   }
 
   private async patchStatus(app: Application, operations: readonly JsonPatchOperation[]): Promise<void> {
@@ -340,7 +431,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
       // from the watch's copy, a little later so a patch the API server keeps refusing cannot spin.
       this.logger.warn(`status patch of ${appKeyOf(app)} failed: ${(error as Error).message}`);
       this.refresher.forget(appKeyOf(app));
-      await this.queue.request(appKeyOf(app), 'compare', { delayMs: 2_000 });
+      await this.queue.request(appKeyOf(app), { level: 'compare', touch: false }, 2_000);
     }
   }
 }

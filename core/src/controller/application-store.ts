@@ -23,6 +23,8 @@ export interface ApplicationStoreOptions {
   appNamespaces: readonly string[];
   onApp: (event: AppEvent) => void;
   onProject: (name: string) => void;
+  /** An app has an operation to run or in progress (set, changed, or seen for the first time). */
+  onOperation?: (key: string, app: Application) => void;
   onProblem: (message: string) => void;
 }
 
@@ -39,8 +41,25 @@ function refreshSignature(app: Application): string {
   ]);
 }
 
+/**
+ * What the sync engine reacts to: the requested operation, a phase a user may
+ * set (Terminating) and the approval a Prune=confirm sync waits for.
+ */
+function operationSignature(app: Application): string {
+  return JSON.stringify([
+    app.operation ?? null,
+    app.status?.operationState?.phase ?? null,
+    app.metadata.annotations?.['argocd.argoproj.io/deletion-approved'] ?? null,
+  ]);
+}
+
+export function hasOperationWork(app: Application): boolean {
+  const phase = app.status?.operationState?.phase;
+  return app.operation !== undefined || phase === 'Running' || phase === 'Terminating';
+}
+
 export class ApplicationStore {
-  private readonly apps = new Map<string, { app: Application; signature: string }>();
+  private readonly apps = new Map<string, { app: Application; signature: string; operation: string }>();
   private readonly projects = new Map<string, AppProject>();
   private readonly appWatch: ListWatch<Application>;
   private readonly projectWatch: ListWatch<AppProject>;
@@ -116,6 +135,7 @@ export class ApplicationStore {
     entry.app = app;
     // Its own watch event must not look like a change (the refresh annotation it removed, say).
     entry.signature = refreshSignature(app);
+    entry.operation = operationSignature(app);
   }
 
   keys(): string[] {
@@ -145,8 +165,10 @@ export class ApplicationStore {
   private upsert(app: Application): void {
     const key = appKeyOf(app);
     const signature = refreshSignature(app);
+    const operation = operationSignature(app);
     const previous = this.apps.get(key);
-    this.apps.set(key, { app, signature });
+    this.apps.set(key, { app, signature, operation });
+    if (previous?.operation !== operation && hasOperationWork(app)) this.options.onOperation?.(key, app);
     if (previous?.signature === signature) return;
     const refresh = app.metadata.annotations?.[REFRESH_ANNOTATION];
     this.options.onApp({

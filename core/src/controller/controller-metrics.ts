@@ -5,7 +5,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { type ApplicationStore } from './application-store';
 import { type LiveStateService } from './live-state/live-state.service';
 import { type RefreshResult } from './refresh/app-refresher';
-import { type RefreshQueue } from './refresh/refresh-queue';
+import { type QueueDepth } from './queue/wake-queue';
 
 /**
  * The controller's metrics under Argo CD's names and labels, so existing
@@ -17,7 +17,7 @@ export class ControllerMetrics {
   private readonly reconcile: Histogram<'namespace' | 'dest_server'>;
   private readonly refreshes: Counter<'work'>;
   private readonly liveChanges: Counter<'change'>;
-  private sources: { store: ApplicationStore; live: LiveStateService; queue: RefreshQueue } | undefined;
+  private sources: { store: ApplicationStore; live: LiveStateService; queue: QueueDepth } | undefined;
 
   constructor(metrics: MetricsService) {
     const registers = [metrics.registry];
@@ -123,7 +123,7 @@ export class ControllerMetrics {
     });
   }
 
-  watch(store: ApplicationStore, live: LiveStateService, queue: RefreshQueue): void {
+  watch(store: ApplicationStore, live: LiveStateService, queue: QueueDepth): void {
     this.sources = { store, live, queue };
   }
 

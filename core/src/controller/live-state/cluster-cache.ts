@@ -2,6 +2,7 @@
 // resource type (all namespaces, or the cluster Secret's namespaces), kept in
 // memory as CachedObjects with indexes by key, by tracking app and by owner.
 // A CRD change re-runs discovery, so new kinds are watched at once.
+import { apiGroupOf } from '@driftless/diff';
 import { KubeHttpError, type KubeHttp } from '../../kube/kube-http';
 import { ListWatch } from '../../kube/list-watch';
 import { collectionPath, discoverApiResources, groupKindKey, objectPath, type ApiResourceType } from './api-discovery';
@@ -65,6 +66,31 @@ export class ClusterCache {
 
   get server(): string {
     return this.options.server;
+  }
+
+  /** The cluster's API with this cache's credentials (the sync engine writes through it). */
+  get http(): KubeHttp {
+    return this.options.http;
+  }
+
+  /**
+   * An object a write just returned: taken in at once, so the next look at it
+   * (a sync waiting for health) does not wait for the watch to deliver it.
+   */
+  written(object: LiveObject): void {
+    const type = this.typeOf(apiGroupOf(object.apiVersion), object.kind ?? '');
+    if (type) this.apply(type, 'MODIFIED', object);
+  }
+
+  /** A write deleted this object (the watch will say so too). */
+  deleted(group: string, kind: string, namespace: string, name: string): void {
+    const type = this.typeOf(group, kind);
+    if (type) this.remove(cacheKey(group, kind, type.namespaced ? namespace : '', name));
+  }
+
+  /** Discovery again now: a sync that just created a CRD needs its kind before its objects can be applied. */
+  async refreshDiscovery(): Promise<void> {
+    await this.discover();
   }
 
   async start(): Promise<void> {

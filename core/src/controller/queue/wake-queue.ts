@@ -1,44 +1,40 @@
-// The `app-refresh` queue of one controller replica. Apps are sharded by
-// destination cluster, so each replica refreshes only its own apps: the queue
-// is the replica's (`app-refresh-<identity>`), and this process decides the
-// level. A BullMQ job is only a wake-up, and an app has at most one waiting:
-// the strongest level asked for since the app was last picked up is kept
-// here, and a request that arrives while the app is being refreshed runs
-// again right after, so no change is lost and no app is refreshed twice at
-// once. (BullMQ's own job-id deduplication cannot do this: a job id stays
-// taken until the running job completes, so a wake-up sent from its last
-// moments would be dropped.)
+// A per-replica work queue of apps (`app-refresh-<identity>`,
+// `app-operation-<identity>`). Apps are sharded by destination cluster, so
+// each replica works only on its own apps, and this process decides what the
+// work is. A BullMQ job is only a wake-up, and an app has at most one
+// waiting: the requests made since the app was last picked up are merged
+// here (`merge`), and a request that arrives while the app is being worked
+// on runs again right after, so no request is lost and no app is worked on
+// twice at once. (BullMQ's own job-id deduplication cannot do this: a job id
+// stays taken until the running job completes, so a wake-up sent from its
+// last moments would be dropped.)
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import { higherLevel, type RefreshLevel } from './refresh-ports';
 
-export interface RefreshRequest {
-  level: RefreshLevel;
-  /** A user asked (refresh annotation): the status shows a new reconciledAt even if nothing changed. */
-  touch: boolean;
-}
-
-export interface RefreshQueueOptions {
+export interface WakeQueueOptions<R> {
   name: string;
   connection: () => { connection: ConnectionOptions; prefix: string };
   concurrency: number;
-  run: (appKey: string, request: RefreshRequest) => Promise<void>;
+  /** Two requests for one app, made before it was picked up, as one. */
+  merge: (earlier: R | undefined, later: R) => R;
+  run: (appKey: string, request: R) => Promise<void>;
   onError: (appKey: string, error: Error) => void;
 }
 
-interface Pending {
-  level: RefreshLevel;
-  touch: boolean;
+/** How much work a queue holds (metrics read it). */
+export interface QueueDepth {
+  readonly waiting: number;
+  readonly running: number;
 }
 
-export class RefreshQueue {
+export class WakeQueue<R> implements QueueDepth {
   private readonly queue: Queue<{ app: string }>;
   private worker: Worker<{ app: string }> | undefined;
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new Map<string, R>();
   private readonly active = new Set<string>();
   /** Apps with a wake-up job in the queue. */
   private readonly queued = new Set<string>();
 
-  constructor(private readonly options: RefreshQueueOptions) {
+  constructor(private readonly options: WakeQueueOptions<R>) {
     this.queue = new Queue<{ app: string }>(options.name, options.connection());
   }
 
@@ -67,33 +63,24 @@ export class RefreshQueue {
     this.worker.on('error', () => undefined);
   }
 
-  /** Asks for a refresh; `delayMs` lets a burst of live changes coalesce into one. */
-  async request(
-    appKey: string,
-    level: RefreshLevel,
-    options: { touch?: boolean; delayMs?: number } = {},
-  ): Promise<void> {
-    const current = this.pending.get(appKey);
-    this.pending.set(appKey, {
-      level: higherLevel(current?.level, level),
-      touch: Boolean(current?.touch || options.touch),
-    });
+  /** Asks for work on an app; `delayMs` lets a burst of changes coalesce into one. */
+  async request(appKey: string, request: R, delayMs = 0): Promise<void> {
+    this.pending.set(appKey, this.options.merge(this.pending.get(appKey), request));
     if (this.active.has(appKey) || this.queued.has(appKey)) return;
-    await this.wake(appKey, options.delayMs ?? 0);
+    await this.wake(appKey, delayMs);
   }
 
   /** Many requests at once (a resync wave, a cold start): one round trip. */
-  async requestMany(appKeys: readonly string[], level: RefreshLevel): Promise<void> {
+  async requestMany(appKeys: readonly string[], request: R): Promise<void> {
     const waking: string[] = [];
     for (const appKey of appKeys) {
-      const current = this.pending.get(appKey);
-      this.pending.set(appKey, { level: higherLevel(current?.level, level), touch: Boolean(current?.touch) });
+      this.pending.set(appKey, this.options.merge(this.pending.get(appKey), request));
       if (!this.active.has(appKey) && !this.queued.has(appKey)) waking.push(appKey);
     }
     if (waking.length === 0) return;
     for (const appKey of waking) this.queued.add(appKey);
     await this.queue.addBulk(
-      waking.map((appKey) => ({ name: 'refresh', data: { app: appKey }, opts: this.jobOptions(0) })),
+      waking.map((appKey) => ({ name: 'wake', data: { app: appKey }, opts: this.jobOptions(0) })),
     );
   }
 
@@ -101,7 +88,7 @@ export class RefreshQueue {
     this.pending.delete(appKey);
   }
 
-  /** Drops every waiting request (the replica lost the shard); running refreshes finish. */
+  /** Drops every waiting request (the replica lost the shard); running work finishes. */
   forgetWhere(matches: (appKey: string) => boolean): void {
     for (const appKey of [...this.pending.keys()]) if (matches(appKey)) this.pending.delete(appKey);
   }
@@ -122,7 +109,7 @@ export class RefreshQueue {
 
   private async wake(appKey: string, delayMs: number): Promise<void> {
     this.queued.add(appKey);
-    await this.queue.add('refresh', { app: appKey }, this.jobOptions(delayMs));
+    await this.queue.add('wake', { app: appKey }, this.jobOptions(delayMs));
   }
 
   private jobOptions(delayMs: number) {

@@ -16,7 +16,9 @@ import {
   type AppComparison,
   type DiffConfig,
 } from '@driftless/diff';
-import { type Application, type ApplicationStatus, type HealthStatusCode } from '@driftless/schema';
+import { type Application, type ApplicationStatus, type HealthStatusCode, type Operation } from '@driftless/schema';
+import { autoSyncDecision } from '../../sync/auto-sync';
+import { windowsVerdict } from '../operations/windows';
 import { appInstanceName } from '../../repo/manifests/tracking';
 import { manifestRequestsFor, sourcesOf } from '../../repo/manifests/application-requests';
 import { type ManifestRequest, type ManifestResponse } from '../../repo/manifests/manifest-request';
@@ -54,6 +56,10 @@ interface AppMemo {
 export interface RefreshResult {
   operations: JsonPatchOperation[];
   status: RefreshStatus;
+  /** syncPolicy.automated decided to sync: the operation to set. */
+  autoSync?: Operation;
+  /** A self-heal sync is due after this long (its back-off has not passed yet). */
+  autoSyncAfterMs?: number;
   /** What the refresh did, for metrics and logs. */
   work: 'invalid' | 'error' | 'reused' | 'health' | 'compared';
 }
@@ -182,6 +188,20 @@ export class AppRefresher {
     const revisions = renders.map((render) => render.revision);
     const multiSource = Boolean(app.spec.sources?.length);
     const images = collectImages(cache, live);
+    const auto = autoSyncDecision({
+      app,
+      syncStatus: current.comparison.status,
+      resources,
+      revisions,
+      multiSource,
+      now: new Date(now),
+      selfHeal: this.ports.selfHeal,
+      windows: windowsVerdict(app, this.ports.project(app.spec.project || 'default'), {
+        manual: false,
+        now: new Date(now),
+      }),
+    });
+    if (auto.kind === 'error') conditions.push({ type: 'SyncError', message: auto.message });
     const status: RefreshStatus = {
       ...base,
       sync: {
@@ -197,7 +217,13 @@ export class AppRefresher {
         ? { sourceTypes: renders.map((render) => render.sourceType as never) }
         : { sourceType: (renders[0]?.sourceType ?? 'Directory') as never }),
     };
-    return { operations: statusPatch(previous, status, { now, touch }), status, work };
+    return {
+      operations: statusPatch(previous, status, { now, touch }),
+      status,
+      work,
+      ...(auto.kind === 'sync' ? { autoSync: auto.operation } : {}),
+      ...(auto.kind === 'later' ? { autoSyncAfterMs: auto.afterMs } : {}),
+    };
   }
 
   /**

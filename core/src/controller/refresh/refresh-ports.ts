@@ -2,6 +2,7 @@
 // the refresh runs the same in the controller, in tests and in benchmarks.
 import { type HealthAssessment } from '@driftless/plugin-sdk';
 import { type ApplicationSource, type AppProject } from '@driftless/schema';
+import { type SelfHealBackoff } from '../../sync/auto-sync';
 import { type ClusterDefinition } from '../../clusters/cluster-config';
 import { type ManifestRequest, type ManifestResponse } from '../../repo/manifests/manifest-request';
 import { type LiveObject, type TrackingSettings } from '../live-state/cached-object';
@@ -24,6 +25,8 @@ export interface ControllerSettings {
 
 export interface RefreshPorts {
   controlNamespace: string;
+  /** argocd-cmd-params-cm controller.self.heal.* (self-heal back-off of automated syncs). */
+  selfHeal: SelfHealBackoff;
   settings(): Promise<ControllerSettings>;
   project(name: string): AppProject | undefined;
   clusters(): readonly ClusterDefinition[];

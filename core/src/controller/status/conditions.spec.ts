@@ -2,10 +2,11 @@ import { appHealth, type ResourceHealthInput } from './app-health';
 import { mergeConditions } from './conditions';
 
 describe('mergeConditions', () => {
-  it('keeps the transition time of a condition that stays, stamps new ones, keeps the sync engine’s', () => {
+  it('keeps the transition time of a condition that stays, stamps new ones, keeps the delete path’s', () => {
     const previous = [
       { type: 'ComparisonError' as const, message: 'a', lastTransitionTime: 't0' },
-      { type: 'SyncError' as const, message: 'sync failed', lastTransitionTime: 't1' },
+      { type: 'DeletionError' as const, message: 'cannot delete', lastTransitionTime: 't1' },
+      { type: 'SyncError' as const, message: 'auto-sync decided otherwise now', lastTransitionTime: 't3' },
       { type: 'InvalidSpecError' as const, message: 'gone', lastTransitionTime: 't2' },
     ];
     expect(
@@ -19,7 +20,7 @@ describe('mergeConditions', () => {
         'now',
       ),
     ).toEqual([
-      { type: 'SyncError', message: 'sync failed', lastTransitionTime: 't1' },
+      { type: 'DeletionError', message: 'cannot delete', lastTransitionTime: 't1' },
       { type: 'ComparisonError', message: 'a', lastTransitionTime: 't0' },
       { type: 'SharedResourceWarning', message: 'b', lastTransitionTime: 'now' },
     ]);

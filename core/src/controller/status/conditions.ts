@@ -1,7 +1,8 @@
 // Application conditions as the controller reports them: the refresh computes
-// the conditions it owns from scratch; conditions owned by others (SyncError
-// from the sync engine, DeletionError from the delete path) are kept, and a
-// condition that was already there keeps its lastTransitionTime. Pure.
+// the conditions it owns from scratch (SyncError included: as in Argo CD it is
+// what auto-sync decided after this comparison); conditions owned by others
+// (DeletionError from the delete path) are kept, and a condition that was
+// already there keeps its lastTransitionTime. Pure.
 import { type ApplicationCondition, type ApplicationConditionType } from '@driftless/schema';
 
 /** The condition types a refresh decides. */
@@ -13,6 +14,7 @@ export const REFRESH_CONDITION_TYPES: readonly ApplicationConditionType[] = [
   'ExcludedResourceWarning',
   'OrphanedResourceWarning',
   'UnknownError',
+  'SyncError',
 ];
 
 export interface NewCondition {

@@ -1,0 +1,382 @@
+// Runs an Application's operation one step at a time. Everything the engine
+// knows lives in the Application (`operation`, `status.operationState`), and
+// every step is recorded before it is acted on, so a controller that dies at
+// any point resumes where it was: a recorded step is acted on again
+// (applies, prunes and hook creation are idempotent — a hook carries its
+// operation attempt's id and is never created twice), and a finished step is
+// never repeated. A step never blocks a worker while a hook runs or a wave
+// becomes healthy: it answers "look again later" (or when a tracked object
+// changes), which is why thousands of apps with slow PreSync jobs cannot
+// exhaust the workers (Argo CD's deadlock at default settings).
+import { createHash } from 'node:crypto';
+import {
+  type Application,
+  type OperationState,
+  type ResourceResult,
+  type SyncOperationResult,
+} from '@driftless/schema';
+import { appendHistory, recordsHistory } from '../../sync/history';
+import { canRetry, kitchenTime, nextRetryAt } from '../../sync/retry';
+import { decideStep, resultFor, type TaskObservation } from '../../sync/sync-step';
+import { taskKey, type SyncTask } from '../../sync/sync-task';
+import { type LiveObject } from '../live-state/cached-object';
+import { type RefreshPorts } from '../refresh/refresh-ports';
+import { ApplicationValidator } from '../refresh/validate-application';
+import { blocksComparison } from '../status/conditions';
+import { loadOperationContext, type OperationContext } from './operation-context';
+import { OperationConflict, type OperationWrite, type OperationWriter } from './operation-writer';
+import { preflight } from './preflight';
+import { runTasks } from './run-tasks';
+import { apiMessage, ResourceWriter } from './resource-writer';
+import { windowsVerdict } from './windows';
+
+export type StepOutcome = { kind: 'idle' } | { kind: 'later'; afterMs: number };
+
+/** How often a waiting operation looks again when no live change wakes it first. */
+export const WAIT_POLL_MS = 5_000;
+const BLOCKED_POLL_MS = 30_000;
+const MAX_ROUNDS = 50;
+
+export interface OperationRunnerOptions {
+  ports: RefreshPorts;
+  writer: OperationWriter;
+  /** The app as stored after a write (the controller keeps its copy current). */
+  onWritten?: (app: Application) => void;
+}
+
+export function isCompleted(state: OperationState | undefined): boolean {
+  return state === undefined || ['Succeeded', 'Failed', 'Error'].includes(state.phase);
+}
+
+/** Identifies one attempt of one operation (a retry is a new attempt): hooks carry it. */
+export function operationId(app: Application, state: OperationState): string {
+  return createHash('sha1')
+    .update(`${app.metadata.uid ?? appKey(app)}/${state.startedAt}/${state.retryCount ?? 0}`)
+    .digest('hex')
+    .slice(0, 16);
+}
+
+function appKey(app: Application): string {
+  return `${app.metadata.namespace ?? ''}/${app.metadata.name ?? ''}`;
+}
+
+export class OperationRunner {
+  private readonly validator: ApplicationValidator;
+
+  constructor(private readonly options: OperationRunnerOptions) {
+    this.validator = new ApplicationValidator(options.ports);
+  }
+
+  /** Steps the app's operation until it must wait or ends. */
+  async run(app: Application): Promise<StepOutcome> {
+    let current = app;
+    let conflicts = 0;
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      try {
+        const outcome = await this.step(current);
+        if ('app' in outcome) {
+          current = outcome.app;
+          continue;
+        }
+        return outcome;
+      } catch (error) {
+        if (!(error instanceof OperationConflict) || conflicts >= 5) throw error;
+        conflicts += 1;
+        current = await this.options.writer.read(current);
+      }
+    }
+    return { kind: 'later', afterMs: 0 };
+  }
+
+  private async write(app: Application, write: OperationWrite): Promise<{ app: Application }> {
+    const written = await this.options.writer.write(app, write);
+    this.options.onWritten?.(written);
+    return { app: written };
+  }
+
+  private now(): string {
+    return this.options.ports.now();
+  }
+
+  private async step(app: Application): Promise<StepOutcome | { app: Application }> {
+    const state = app.status?.operationState;
+    if (isCompleted(state)) {
+      if (!app.operation) return { kind: 'idle' };
+      return this.write(app, {
+        state: { operation: app.operation, phase: 'Running', message: '', startedAt: this.now() },
+      });
+    }
+    const running = state as OperationState;
+    if (running.phase === 'Terminating') return this.terminate(app, running);
+
+    // A failed attempt waiting for its retry: finishedAt marks when it ended.
+    if (running.finishedAt && !running.syncResult) {
+      const at = nextRetryAt(
+        running.operation.retry,
+        new Date(running.finishedAt),
+        Math.max(0, (running.retryCount ?? 1) - 1),
+      );
+      const wait = at.getTime() - Date.now();
+      if (wait > 0) return { kind: 'later', afterMs: wait };
+      const { finishedAt: _ended, ...next } = running;
+      return this.write(app, { state: next });
+    }
+
+    const validation = this.validator.validate(app);
+    if (!validation.cluster || !validation.project || blocksComparison(validation.conditions)) {
+      const reason =
+        validation.conditions.map((condition) => condition.message).join('; ') || 'the application is not valid';
+      return this.fail(app, running, 'Failed', reason);
+    }
+    let context: OperationContext;
+    try {
+      context = await loadOperationContext(app, running, this.options.ports, {
+        cluster: validation.cluster,
+        project: validation.project,
+      });
+    } catch (error) {
+      return this.fail(app, running, 'Error', `ComparisonError: ${apiMessage(error)}`);
+    }
+
+    if (!running.syncResult) return this.start(app, running, context);
+    return this.advance(app, running, context);
+  }
+
+  /** The first step: sync windows, validation and a server dry run of every task, then the record of the start. */
+  private async start(
+    app: Application,
+    state: OperationState,
+    context: OperationContext,
+  ): Promise<StepOutcome | { app: Application }> {
+    const manual = !state.operation.initiatedBy?.automated;
+    const windows = windowsVerdict(app, this.options.ports.project(app.spec.project || 'default'), {
+      manual,
+      now: new Date(),
+    });
+    if (!windows.allowed) {
+      const message = windows.message;
+      if (state.message === message) return { kind: 'later', afterMs: BLOCKED_POLL_MS };
+      await this.write(app, { state: { ...state, message } });
+      return { kind: 'later', afterMs: BLOCKED_POLL_MS };
+    }
+    const writer = new ResourceWriter(context.cache);
+    const id = operationId(app, state);
+    const checked = await preflight(context, writer, {
+      operationId: id,
+      force: forceOf(state),
+      dryRunOperation: Boolean(state.operation.sync?.dryRun),
+    });
+    const base = this.syncResultBase(context);
+    if (checked.problem) {
+      return this.finish(
+        app,
+        { ...state, syncResult: { ...base, resources: checked.results } },
+        'Failed',
+        checked.problem,
+      );
+    }
+    if (state.operation.sync?.dryRun) {
+      return this.finish(
+        app,
+        { ...state, syncResult: { ...base, resources: checked.results } },
+        'Succeeded',
+        'successfully synced (all tasks run)',
+      );
+    }
+    return this.write(app, { state: { ...state, message: '', syncResult: { ...base, resources: [] } } });
+  }
+
+  private syncResultBase(context: OperationContext): SyncOperationResult {
+    const revisions = context.renders.map((render) => render.revision);
+    return context.multiSource
+      ? { revision: revisions[0] ?? '', revisions, sources: context.sources }
+      : { revision: revisions[0] ?? '', ...(context.sources[0] ? { source: context.sources[0] } : {}) };
+  }
+
+  private async advance(
+    app: Application,
+    state: OperationState,
+    context: OperationContext,
+  ): Promise<StepOutcome | { app: Application }> {
+    const results = new Map<string, ResourceResult>();
+    for (const result of state.syncResult?.resources ?? []) results.set(resultKey(result), result);
+    const observations = await this.observe(context, results);
+    const decision = decideStep({
+      tasks: context.tasks,
+      results,
+      observe: (task) => observations.get(taskKey(task)) ?? { exists: false },
+    });
+    const merged = mergeResults(state.syncResult?.resources ?? [], decision.updates);
+    const writer = new ResourceWriter(context.cache);
+    let current = app;
+    if (decision.updates.length > 0 || (decision.kind === 'wait' && state.message !== decision.message)) {
+      const message = decision.kind === 'wait' ? decision.message : (state.message ?? '');
+      current = (await this.write(app, { state: withResults(state, merged, message) })).app;
+    }
+    const currentState = current.status?.operationState as OperationState;
+    // Recorded first, then deleted: a restart between the two deletes again, never forgets an outcome.
+    await deleteFinishedHooks(writer, decision.completedHooks, merged);
+
+    if (decision.kind === 'wait') return { kind: 'later', afterMs: WAIT_POLL_MS };
+    if (decision.kind === 'finish') return this.finish(current, currentState, decision.phase, decision.message);
+
+    const pending = decision.tasks.filter((task) => !results.has(taskKey(task)));
+    if (pending.length > 0) {
+      const recorded = mergeResults(
+        currentState.syncResult?.resources ?? [],
+        pending.map((task) => resultFor(task, { hookPhase: 'Running' })),
+      );
+      current = (await this.write(current, { state: withResults(currentState, recorded, currentState.message ?? '') }))
+        .app;
+    }
+    const afterRecord = current.status?.operationState as OperationState;
+    const done = await runTasks(context, writer, decision.tasks, {
+      operationId: operationId(current, afterRecord),
+      force: forceOf(afterRecord),
+    });
+    const finished = mergeResults(afterRecord.syncResult?.resources ?? [], done);
+    return this.write(current, { state: withResults(afterRecord, finished, afterRecord.message ?? '') });
+  }
+
+  /** Health and existence of the objects of running tasks, from the live cache (hooks and waves). */
+  private async observe(
+    context: OperationContext,
+    results: ReadonlyMap<string, ResourceResult>,
+  ): Promise<Map<string, TaskObservation>> {
+    const observations = new Map<string, TaskObservation>();
+    const toAssess: { key: string; object: LiveObject }[] = [];
+    for (const task of context.tasks) {
+      const result = results.get(taskKey(task));
+      if (!result || result.status === undefined || result.hookPhase !== 'Running') continue;
+      const cached = context.cache.get(task.group, task.kind, task.namespace, task.name);
+      if (!cached) {
+        observations.set(taskKey(task), { exists: false });
+        continue;
+      }
+      const object = await context.cache.fullObject(cached);
+      if (!object) {
+        observations.set(taskKey(task), { exists: false });
+        continue;
+      }
+      observations.set(taskKey(task), { exists: true, deleting: Boolean(object.metadata?.deletionTimestamp) });
+      toAssess.push({ key: taskKey(task), object });
+    }
+    if (toAssess.length === 0) return observations;
+    const assessments = await this.options.ports.assessHealth(
+      toAssess.map((item) => item.object),
+      context.settings.resourceOverrides,
+    );
+    toAssess.forEach((item, index) => {
+      const health = assessments[index];
+      const seen = observations.get(item.key) as TaskObservation;
+      observations.set(item.key, {
+        ...seen,
+        ...(health
+          ? { health: { status: health.status, ...(health.message ? { message: health.message } : {}) } }
+          : {}),
+      });
+    });
+    return observations;
+  }
+
+  private fail(app: Application, state: OperationState, phase: 'Failed' | 'Error', message: string) {
+    return this.finish(app, state, phase, message);
+  }
+
+  /**
+   * A user asked to stop (phase Terminating): running hooks are deleted, the
+   * rest is left as it is, and the operation fails without a retry.
+   */
+  private async terminate(app: Application, state: OperationState): Promise<StepOutcome | { app: Application }> {
+    const resources = state.syncResult?.resources ?? [];
+    const running = resources.filter((result) => result.hookType && result.hookPhase === 'Running' && result.status);
+    const cluster = this.validator.validate(app).cluster;
+    if (cluster && running.length > 0) {
+      const cache = await this.options.ports.liveCache(cluster, await this.options.ports.settings());
+      const writer = new ResourceWriter(cache);
+      for (const result of running) {
+        const hook = {
+          group: result.group,
+          kind: result.kind,
+          version: result.version,
+          namespace: result.namespace,
+          name: result.name,
+        };
+        await writer.releaseHook(hook).catch(() => undefined);
+        await writer.delete(hook, 'Background', false).catch(() => undefined);
+      }
+    }
+    const terminated = resources.map((result) =>
+      running.includes(result) ? { ...result, hookPhase: 'Failed' as const, message: 'Terminated' } : result,
+    );
+    const final = state.syncResult ? { ...state, syncResult: { ...state.syncResult, resources: terminated } } : state;
+    return this.finish(app, final, 'Failed', 'Operation terminated', { retry: false });
+  }
+
+  /**
+   * Ends the operation — or, when it failed and its retry strategy allows,
+   * ends this attempt: the next one starts from scratch after the back-off.
+   */
+  private async finish(
+    app: Application,
+    state: OperationState,
+    phase: 'Succeeded' | 'Failed' | 'Error',
+    message: string,
+    options: { retry: boolean } = { retry: true },
+  ): Promise<StepOutcome | { app: Application }> {
+    const now = this.now();
+    if (options.retry && phase !== 'Succeeded' && canRetry(state.operation.retry, state.retryCount ?? 0)) {
+      const retryCount = (state.retryCount ?? 0) + 1;
+      const at = nextRetryAt(state.operation.retry, new Date(now), retryCount - 1);
+      const { syncResult: _discarded, ...rest } = state;
+      await this.write(app, {
+        state: {
+          ...rest,
+          phase: 'Running',
+          retryCount,
+          finishedAt: now,
+          message: `${message}. Retrying attempt #${retryCount} at ${kitchenTime(at)}.`,
+        },
+      });
+      return { kind: 'later', afterMs: Math.max(0, at.getTime() - Date.now()) };
+    }
+    const final: OperationState = { ...state, phase, message, finishedAt: now };
+    const history =
+      recordsHistory(final) && final.syncResult ? appendHistory(app, final, final.syncResult, now) : undefined;
+    await this.write(app, { state: final, clearOperation: true, ...(history ? { history } : {}) });
+    return { kind: 'idle' };
+  }
+}
+
+function forceOf(state: OperationState): boolean {
+  const strategy = state.operation.sync?.syncStrategy;
+  return Boolean(strategy?.apply?.force || strategy?.hook?.force);
+}
+
+export function resultKey(result: ResourceResult): string {
+  return `${result.syncPhase ?? 'Sync'}:${result.group ?? ''}/${result.kind}/${result.namespace ?? ''}/${result.name}`;
+}
+
+function mergeResults(previous: readonly ResourceResult[], updates: readonly ResourceResult[]): ResourceResult[] {
+  const byKey = new Map(previous.map((result) => [resultKey(result), result]));
+  for (const update of updates) byKey.set(resultKey(update), update);
+  return [...byKey.values()];
+}
+
+function withResults(state: OperationState, resources: ResourceResult[], message: string): OperationState {
+  return { ...state, message, syncResult: { ...(state.syncResult as SyncOperationResult), resources } };
+}
+
+async function deleteFinishedHooks(
+  writer: ResourceWriter,
+  hooks: readonly SyncTask[],
+  results: readonly ResourceResult[],
+): Promise<void> {
+  for (const hook of hooks) {
+    const result = results.find((item) => resultKey(item) === taskKey(hook));
+    const succeeded = result?.hookPhase === 'Succeeded';
+    await writer.releaseHook(hook);
+    const policy = succeeded ? 'HookSucceeded' : 'HookFailed';
+    if (hook.deletePolicies.includes(policy)) await writer.delete(hook, 'Background', false);
+  }
+}
