@@ -8,6 +8,8 @@ export const ExitCode = {
   usage: 2,
   /** Something the command needs does not answer: Redis, Kubernetes, the Driftless server. */
   unreachable: 3,
+  /** A wait (e.g. for a sync operation) ran out of time; what it waited for may still finish. */
+  timedOut: 4,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,36 @@
+// Flags the application commands that write to the control plane share:
+// --kubeconfig and --namespace (the control-plane namespace, as `repo add`),
+// Argo CD's -N/--app-namespace for apps outside it, and --timeout.
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { addControlPlaneOptions, type ControlPlaneOptions } from '../../client/control-plane-access';
+import { parseAppRef, type AppRef } from './app-ref';
+
+export interface AppCommandOptions extends ControlPlaneOptions {
+  appNamespace?: string;
+}
+
+export function addAppCommandOptions(command: Command): Command {
+  return addControlPlaneOptions(command).addOption(
+    new Option(
+      '-N, --app-namespace <namespace>',
+      'namespace of the application when APPNAME has none (default: the control-plane namespace)',
+    ),
+  );
+}
+
+/** The application an APPNAME argument names, with the command's namespace flags applied. */
+export function appRefOf(argument: string, options: AppCommandOptions): AppRef {
+  return parseAppRef(argument, options.appNamespace ?? options.namespace);
+}
+
+/** `--timeout SECONDS`: 0 (the default, as in Argo CD) waits without limit. */
+export function timeoutOption(): Option {
+  return new Option('--timeout <seconds>', 'give up waiting after this many seconds (0: no limit)')
+    .argParser((value: string) => {
+      const seconds = Number(value);
+      if (!/^\d+$/.test(value) || !Number.isSafeInteger(seconds))
+        throw new InvalidArgumentError('expected a whole number of seconds');
+      return seconds;
+    })
+    .default(0);
+}
