@@ -17,7 +17,10 @@ import { ManifestCache } from '../repo/manifests/manifest-cache';
 import { ManifestClient } from '../repo/manifests/manifest-client.service';
 import { appInstanceName } from '../repo/manifests/tracking';
 import { ApplicationStore, appKeyOf, hasOperationWork, REFRESH_ANNOTATION, type AppEvent } from './application-store';
+import { AppDeletion } from './operations/app-deletion';
 import { OperationRunner } from './operations/operation-runner';
+import { ApplicationValidator } from './refresh/validate-application';
+import { isCascadeDeleting } from '../sync/deletion-plan';
 import { OperationWriter } from './operations/operation-writer';
 import { selfHealBackoff } from './operations/self-heal-settings';
 import { DEFAULT_SELF_HEAL, type SelfHealBackoff } from '../sync/auto-sync';
@@ -71,6 +74,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
   private readonly operations: WakeQueue<true>;
   private readonly runner: OperationRunner;
   private readonly operationWriter: OperationWriter;
+  private readonly deletion: AppDeletion;
   private selfHeal: SelfHealBackoff = DEFAULT_SELF_HEAL;
   private readonly schedule = new ResyncSchedule();
   /** App instance name (what tracking marks say) → app key. */
@@ -119,6 +123,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
       writer: this.operationWriter,
       onWritten: (app) => this.store.patched(app),
     });
+    this.deletion = new AppDeletion(ports, new ApplicationValidator(ports), this.http);
     this.operations = new WakeQueue<true>({
       name: `${QueueNames.appOperation}-${this.identity}`,
       connection: () => bullOptions(config, connections, 'app-operation'),
@@ -400,7 +405,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
     const app = this.store.get(appKey);
     if (!app || !this.owns(app)) return;
     const server = shardServerOf(app, this.clusters.list());
-    const running = this.runner.run(app);
+    const running = isCascadeDeleting(app) ? this.deletion.step(app) : this.runner.run(app);
     let set = this.inFlight.get(server);
     if (!set) this.inFlight.set(server, (set = new Set()));
     const tracked = running.then(

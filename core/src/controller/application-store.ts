@@ -7,6 +7,7 @@
 // start another refresh.
 import { globMatch } from '@driftless/glob';
 import { type Application, type AppProject } from '@driftless/schema';
+import { isCascadeDeleting } from '../sync/deletion-plan';
 import { type KubeHttp } from '../kube/kube-http';
 import { ListWatch } from '../kube/list-watch';
 
@@ -43,19 +44,22 @@ function refreshSignature(app: Application): string {
 
 /**
  * What the sync engine reacts to: the requested operation, a phase a user may
- * set (Terminating) and the approval a Prune=confirm sync waits for.
+ * set (Terminating), the approval a Prune=confirm sync or a Delete=confirm
+ * deletion waits for, and deletion.
  */
 function operationSignature(app: Application): string {
   return JSON.stringify([
     app.operation ?? null,
     app.status?.operationState?.phase ?? null,
     app.metadata.annotations?.['argocd.argoproj.io/deletion-approved'] ?? null,
+    app.metadata.deletionTimestamp ?? null,
   ]);
 }
 
+/** An operation to run or in progress, or a cascade delete to carry out (the operation queue's work). */
 export function hasOperationWork(app: Application): boolean {
   const phase = app.status?.operationState?.phase;
-  return app.operation !== undefined || phase === 'Running' || phase === 'Terminating';
+  return app.operation !== undefined || phase === 'Running' || phase === 'Terminating' || isCascadeDeleting(app);
 }
 
 export class ApplicationStore {
