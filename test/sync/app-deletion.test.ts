@@ -2,7 +2,7 @@
 // (cascade) its objects go first — highest wave first, Delete=false kept,
 // Delete=confirm waiting for approval — then the app; without it the app goes
 // and its objects stay.
-import { CoreV1Api, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
+import { CoreV1Api, KubernetesObjectApi } from '@kubernetes/client-node';
 import {
   appStatus,
   createApp,
@@ -55,7 +55,7 @@ describe('sync: deleting an application', () => {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
       metadata: { name, namespace: fixture.namespace },
-    } as KubernetesObject);
+    });
   const gone = (name: string) =>
     eventually(async () => {
       await expect(readApp(fixture, name)).rejects.toThrow();
