@@ -4,7 +4,8 @@
 // server-side apply and Replace write as kubectl would, CreateNamespace
 // creates the destination with managedNamespaceMetadata, ApplyOutOfSyncOnly
 // leaves in-sync objects alone, and a dry run changes nothing.
-import { CoreV1Api } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { deploymentYaml } from '../controller/manifests';
 import { appStatus, createApp, ensureNamespaces, useControllerFixture } from '../controller/support';
 import { operationEnded, patchApp, requestSync, resultSummary } from './support';
 
@@ -31,8 +32,9 @@ describe('sync: prune and apply options', () => {
       'only-out-of-sync/a.yaml': configMap('a'),
       'only-out-of-sync/b.yaml': configMap('b'),
       'dry/cm.yaml': configMap('dry'),
+      'respect/deploy.yaml': deploymentYaml(2, 'nginx:1.27'),
     },
-    prepare: async (f) => ensureNamespaces(f.kubeConfig, 'prune', 'ssa', 'replace', 'oos', 'dry'),
+    prepare: async (f) => ensureNamespaces(f.kubeConfig, 'prune', 'ssa', 'replace', 'oos', 'dry', 'respect', 'revert'),
   });
   const core = () => fixture.kubeConfig.makeApiClient(CoreV1Api);
   const app = (name: string, path: string, namespace: string, syncPolicy?: Record<string, unknown>) =>
@@ -151,6 +153,40 @@ describe('sync: prune and apply options', () => {
     );
     expect(resultSummary(state)).toEqual(['Sync:ConfigMap/b:Synced:Running']);
     expect((await core().readNamespacedConfigMap({ name: 'b', namespace: 'oos' })).data?.value).toBe('changed');
+  });
+
+  it('keeps what ignoreDifferences names at its live value with RespectIgnoreDifferences=true', async () => {
+    const deployments = fixture.kubeConfig.makeApiClient(AppsV1Api);
+    const ignoreDifferences = [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }];
+    for (const [name, namespace, options] of [
+      ['respect', 'respect', ['RespectIgnoreDifferences=true']],
+      ['revert', 'revert', []],
+    ] as const) {
+      await createApp(fixture, name, {
+        source: { repoURL: fixture.repoURL, path: 'respect', targetRevision: 'main' },
+        destination: { server: 'https://kubernetes.default.svc', namespace },
+        ignoreDifferences,
+        syncPolicy: { syncOptions: options },
+      });
+      await operationEnded(fixture, name, await requestSync(fixture, name));
+      // An autoscaler scales the Deployment; Git still says 2.
+      await deployments.patchNamespacedDeploymentScale(
+        { name: 'web', namespace, body: { spec: { replicas: 5 } } },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
+    }
+    await fixture.repo.commit({ 'respect/deploy.yaml': deploymentYaml(2, 'nginx:1.28') });
+    for (const name of ['respect', 'revert']) {
+      await appStatus(fixture, name, (current) =>
+        expect(current.status?.sync?.revision).toBe(fixture.repo.commits.at(-1)),
+      );
+      await operationEnded(fixture, name, await requestSync(fixture, name));
+    }
+    const kept = await deployments.readNamespacedDeployment({ name: 'web', namespace: 'respect' });
+    expect(kept.spec?.replicas).toBe(5);
+    expect(kept.spec?.template.spec?.containers[0]?.image).toBe('nginx:1.28');
+    const reverted = await deployments.readNamespacedDeployment({ name: 'web', namespace: 'revert' });
+    expect(reverted.spec?.replicas).toBe(2);
   });
 
   it('dry-runs without changing the cluster or the history', async () => {

@@ -26,6 +26,7 @@ export {
   type ResourceKey,
 } from './resource-key';
 export { quantitiesEqual } from './quantity';
+export { keepIgnoredLiveValues } from './respect-ignore';
 export { parseDuration } from './duration';
 export { compileJqDeletion, DEFAULT_JQ_STEP_LIMIT } from './jq';
 export { deepEqual, isJsonObject, type JsonObject, type JsonValue } from './json';

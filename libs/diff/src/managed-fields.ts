@@ -5,7 +5,7 @@
 // `.` alone never hides sibling fields owned by someone else).
 import { deepEqual, isJsonObject, type JsonObject, type JsonValue } from './json';
 
-type FieldStep =
+export type FieldStep =
   | { kind: 'field'; name: string }
   | { kind: 'key'; keys: JsonObject }
   | { kind: 'value'; value: JsonValue }
@@ -56,7 +56,7 @@ export function ownedFieldPaths(live: JsonObject, managers: readonly string[]): 
   return paths;
 }
 
-function matchesKeys(item: JsonValue, keys: JsonObject): boolean {
+export function matchesKeys(item: JsonValue, keys: JsonObject): boolean {
   return isJsonObject(item) && Object.keys(keys).every((name) => deepEqual(item[name], keys[name]));
 }
 

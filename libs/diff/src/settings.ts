@@ -7,7 +7,7 @@ import type { ResourceIgnoreDifferences } from '@driftless/schema';
 import { parse as parseYaml } from 'yaml';
 import { DiffError } from './errors';
 import { globMatch } from './glob';
-import { compileJqDeletion, DEFAULT_JQ_STEP_LIMIT, type JqDeletion } from './jq';
+import { compileJqDeletion, compileJqPaths, DEFAULT_JQ_STEP_LIMIT, type JqDeletion, type JqPaths } from './jq';
 import { isJsonObject, type JsonValue } from './json';
 import { parseJsonPointer } from './json-pointer';
 import type { ResourceKey } from './resource-key';
@@ -22,7 +22,7 @@ export interface IgnoreRule {
   /** Where the rule came from, for error messages: `spec.ignoreDifferences[0]`, an argocd-cm key. */
   source: string;
   jsonPointers: string[][];
-  jqPathExpressions: Array<{ expression: string; remove: JqDeletion }>;
+  jqPathExpressions: Array<{ expression: string; remove: JqDeletion; paths: JqPaths }>;
   managedFieldsManagers: string[];
 }
 
@@ -93,6 +93,7 @@ function compileRule(
     jqPathExpressions: stringList(fields.jqPathExpressions, 'jqPathExpressions', source).map((expression) => ({
       expression,
       remove: wrap(`jqPathExpression ${expression}`, () => compileJqDeletion(expression, stepLimit)),
+      paths: compileJqPaths(expression, stepLimit),
     })),
     managedFieldsManagers: stringList(fields.managedFieldsManagers, 'managedFieldsManagers', source),
   };

@@ -6,6 +6,7 @@ import {
   compareApp,
   compileDiffConfig,
   formatResourceKey,
+  keepIgnoredLiveValues,
   resourceKeyOf,
   type AppComparison,
   type KubeObject,
@@ -102,22 +103,32 @@ export async function loadOperationContext(
   const gathered = gatherLive(cache, instance, desired, destinationNamespace);
   const loaded = await loadLive(cache, gathered);
   const liveObjects = loaded.cached.map((object) => loaded.objects.get(keyOf(object)) as LiveObject);
+  const diffConfig = compileDiffConfig({
+    ignoreDifferences: app.spec.ignoreDifferences ?? [],
+    argocdCm: settings.argocdCm,
+  });
   const comparison = compareApp({
     desired,
     live: liveObjects as never,
     destinationNamespace,
     isNamespaced: (group, kind) => cache.isNamespaced(group, kind),
-    config: compileDiffConfig({ ignoreDifferences: app.spec.ignoreDifferences ?? [], argocdCm: settings.argocdCm }),
+    config: diffConfig,
   });
   const sync = state.operation.sync ?? {};
   const options = new SyncOptions(
     new Map([...parseSyncOptions(app.spec.syncPolicy?.syncOptions), ...parseSyncOptions(sync.syncOptions)]),
   );
   const live = new Map(liveObjects.map((object) => [formatResourceKey(resourceKeyOf(object as KubeObject)), object]));
+  // RespectIgnoreDifferences=true: what the ignore rules name keeps its live value when applied.
+  const applied = options.appEnabled('RespectIgnoreDifferences')
+    ? desired.map((object) =>
+        keepIgnoredLiveValues(object, live.get(formatResourceKey(resourceKeyOf(object))) as KubeObject, diffConfig),
+      )
+    : desired;
   const strategyApply = sync.syncStrategy?.apply !== undefined && sync.syncStrategy.hook === undefined;
   const approved = app.metadata.annotations?.[DELETION_APPROVED_ANNOTATION];
   const tasks = planSync({
-    desired,
+    desired: applied,
     live: live as Map<string, KubeObject>,
     comparison,
     options,

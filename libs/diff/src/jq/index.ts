@@ -86,12 +86,10 @@ function deleteAt(value: JsonValue, path: readonly PathKey[], depth: number): Js
 }
 
 export type JqDeletion = (document: JsonObject) => JsonObject;
+export type JqPaths = (document: JsonObject) => PathKey[][];
 
-/**
- * Compiles `del(expression)`. Syntax and unsupported features fail here (DIFF_JQ_SYNTAX,
- * DIFF_JQ_UNSUPPORTED); evaluation errors and the step budget fail when the deletion runs.
- */
-export function compileJqDeletion(expression: string, stepLimit = DEFAULT_JQ_STEP_LIMIT): JqDeletion {
+/** Compiles `path(expression)`: the paths an ignore rule names in a document. */
+export function compileJqPaths(expression: string, stepLimit = DEFAULT_JQ_STEP_LIMIT): JqPaths {
   const program = parseJq(expression);
   checkFunctions(program, expression);
   return (document) => {
@@ -106,6 +104,18 @@ export function compileJqDeletion(expression: string, stepLimit = DEFAULT_JQ_STE
       }
       paths.push(output.path);
     }
+    return paths;
+  };
+}
+
+/**
+ * Compiles `del(expression)`. Syntax and unsupported features fail here (DIFF_JQ_SYNTAX,
+ * DIFF_JQ_UNSUPPORTED); evaluation errors and the step budget fail when the deletion runs.
+ */
+export function compileJqDeletion(expression: string, stepLimit = DEFAULT_JQ_STEP_LIMIT): JqDeletion {
+  const pathsOf = compileJqPaths(expression, stepLimit);
+  return (document) => {
+    const paths = pathsOf(document);
     // Delete the greatest paths first so array indexes named by the others stay valid (as jq's delpaths).
     paths.sort((left, right) => compareJson(right, left));
     let result: JsonValue = document;
