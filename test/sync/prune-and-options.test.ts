@@ -33,6 +33,30 @@ describe('sync: prune and apply options', () => {
       'only-out-of-sync/b.yaml': configMap('b'),
       'dry/cm.yaml': configMap('dry'),
       'respect/deploy.yaml': deploymentYaml(2, 'nginx:1.27'),
+      'crd/crd.yaml': `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec: {type: object, properties: {size: {type: integer}}}
+`,
+      'crd/widget.yaml': `apiVersion: example.com/v1
+kind: Widget
+metadata:
+  name: first
+spec: {size: 3}
+`,
     },
     prepare: async (f) => ensureNamespaces(f.kubeConfig, 'prune', 'ssa', 'replace', 'oos', 'dry', 'respect', 'revert'),
   });
@@ -187,6 +211,18 @@ describe('sync: prune and apply options', () => {
     expect(kept.spec?.template.spec?.containers[0]?.image).toBe('nginx:1.28');
     const reverted = await deployments.readNamespacedDeployment({ name: 'web', namespace: 'revert' });
     expect(reverted.spec?.replicas).toBe(2);
+  });
+
+  it('creates a CRD before its custom resources in one sync (the dry run of the CR waits for its CRD)', async () => {
+    await ensureNamespaces(fixture.kubeConfig, 'crd');
+    await app('crd', 'crd', 'crd');
+    const { state } = await operationEnded(fixture, 'crd', await requestSync(fixture, 'crd'));
+    expect(state.phase).toBe('Succeeded');
+    expect(resultSummary(state)).toEqual([
+      'Sync:CustomResourceDefinition/widgets.example.com:Synced:Running',
+      'Sync:Widget/first:Synced:Running',
+    ]);
+    await appStatus(fixture, 'crd', (current) => expect(current.status?.sync?.status).toBe('Synced'));
   });
 
   it('dry-runs without changing the cluster or the history', async () => {

@@ -76,6 +76,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
   private readonly operationWriter: OperationWriter;
   private readonly deletion: AppDeletion;
   private selfHeal: SelfHealBackoff = DEFAULT_SELF_HEAL;
+  private syncTimeoutSeconds = 0;
   private readonly schedule = new ResyncSchedule();
   /** App instance name (what tracking marks say) → app key. */
   private readonly instances = new Map<string, string>();
@@ -122,6 +123,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
       ports,
       writer: this.operationWriter,
       onWritten: (app) => this.store.patched(app),
+      syncTimeoutSeconds: () => this.syncTimeoutSeconds,
     });
     this.deletion = new AppDeletion(ports, new ApplicationValidator(ports), this.http);
     this.operations = new WakeQueue<true>({
@@ -159,6 +161,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
       onProblem: (message) => this.logger.warn(message),
     });
     this.selfHeal = selfHealBackoff(params);
+    this.syncTimeoutSeconds = Math.max(0, Number(params['controller.sync.timeout.seconds'] ?? 0) || 0);
     this.queue.start();
     this.operations.start();
     this.unsubscribe.push(

@@ -42,6 +42,8 @@ export interface OperationRunnerOptions {
   writer: OperationWriter;
   /** The app as stored after a write (the controller keeps its copy current). */
   onWritten?: (app: Application) => void;
+  /** argocd-cmd-params-cm controller.sync.timeout.seconds: 0 = no limit. */
+  syncTimeoutSeconds?: () => number;
 }
 
 export function isCompleted(state: OperationState | undefined): boolean {
@@ -107,7 +109,14 @@ export class OperationRunner {
       });
     }
     const running = state as OperationState;
-    if (running.phase === 'Terminating') return this.terminate(app, running);
+    if (running.phase === 'Terminating') return this.terminate(app, running, 'Operation terminated');
+    const timeout = this.options.syncTimeoutSeconds?.() ?? 0;
+    if (timeout > 0 && Date.now() - Date.parse(running.startedAt) > timeout * 1000)
+      return this.terminate(
+        app,
+        running,
+        `Operation terminated: it ran longer than controller.sync.timeout.seconds (${timeout} s)`,
+      );
 
     // A failed attempt waiting for its retry: finishedAt marks when it ended.
     if (running.finishedAt && !running.syncResult) {
@@ -287,7 +296,11 @@ export class OperationRunner {
    * A user asked to stop (phase Terminating): running hooks are deleted, the
    * rest is left as it is, and the operation fails without a retry.
    */
-  private async terminate(app: Application, state: OperationState): Promise<StepOutcome | { app: Application }> {
+  private async terminate(
+    app: Application,
+    state: OperationState,
+    message: string,
+  ): Promise<StepOutcome | { app: Application }> {
     const resources = state.syncResult?.resources ?? [];
     const running = resources.filter((result) => result.hookType && result.hookPhase === 'Running' && result.status);
     const cluster = this.validator.validate(app).cluster;
@@ -310,7 +323,7 @@ export class OperationRunner {
       running.includes(result) ? { ...result, hookPhase: 'Failed' as const, message: 'Terminated' } : result,
     );
     const final = state.syncResult ? { ...state, syncResult: { ...state.syncResult, resources: terminated } } : state;
-    return this.finish(app, final, 'Failed', 'Operation terminated', { retry: false });
+    return this.finish(app, final, 'Failed', message, { retry: false });
   }
 
   /**
