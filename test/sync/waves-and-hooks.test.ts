@@ -3,7 +3,7 @@
 // when it succeeds — synced on kube-sim from a real git repository, in that
 // order, each wave waiting for the previous one to be healthy.
 import { AppsV1Api, BatchV1Api, CoreV1Api } from '@kubernetes/client-node';
-import { appStatus, createApp, readApp, useControllerFixture } from '../controller/support';
+import { appStatus, createApp, metricValue, readApp, useControllerFixture } from '../controller/support';
 import { operationEnded, recordCreations, requestSync, resultSummary } from './support';
 
 const seedManifests = `apiVersion: v1
@@ -121,6 +121,16 @@ describe('sync: waves and hooks (the seed example)', () => {
     const current = await deployments.readNamespacedDeployment({ name: 'my-app', namespace: 'my-app' });
     expect(current.metadata?.uid).toBe(before.metadata?.uid);
     expect(app.status?.history?.map((entry) => entry.id)).toEqual([0, 1]);
+    expect(
+      await metricValue(fixture.kernel, 'argocd_app_sync_total', {
+        namespace: fixture.namespace,
+        name: 'my-app',
+        project: 'default',
+        dest_server: 'https://kubernetes.default.svc',
+        phase: 'Succeeded',
+        dry_run: 'false',
+      }),
+    ).toBe(2);
     expect((await readApp(fixture, 'my-app')).operation).toBeUndefined();
   });
 });

@@ -419,10 +419,13 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
     try {
       const outcome = await running;
       if (outcome.kind === 'later') await this.operations.request(appKey, true, outcome.afterMs);
-      const after = this.store.get(appKey)?.status?.operationState;
+      const current = this.store.get(appKey);
+      const after = current?.status?.operationState;
       // A finished operation changed the cluster: compare now rather than at the next live change.
-      if (after?.finishedAt !== app.status?.operationState?.finishedAt && after?.phase !== 'Running')
+      if (current && after?.finishedAt !== app.status?.operationState?.finishedAt && after?.phase !== 'Running') {
+        this.metrics.synced(current, after?.phase ?? '');
         await this.queue.request(appKey, { level: 'compare', touch: false });
+      }
     } catch (error) {
       this.logger.warn(`operation of ${appKey}: ${(error as Error).message}; trying again in 5 s`);
       await this.operations.request(appKey, true, 5_000);

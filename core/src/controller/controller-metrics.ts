@@ -17,6 +17,7 @@ export class ControllerMetrics {
   private readonly reconcile: Histogram<'namespace' | 'dest_server'>;
   private readonly refreshes: Counter<'work'>;
   private readonly liveChanges: Counter<'change'>;
+  private readonly syncs: Counter<'namespace' | 'name' | 'project' | 'dest_server' | 'phase' | 'dry_run'>;
   private sources: { store: ApplicationStore; live: LiveStateService; queue: QueueDepth } | undefined;
 
   constructor(metrics: MetricsService) {
@@ -38,6 +39,12 @@ export class ControllerMetrics {
       name: 'driftless_live_changes_total',
       help: 'Changes of tracked live objects, by whether their spec or only their status changed',
       labelNames: ['change'],
+      registers,
+    });
+    this.syncs = new Counter({
+      name: 'argocd_app_sync_total',
+      help: 'Number of application syncs.',
+      labelNames: ['namespace', 'name', 'project', 'dest_server', 'phase', 'dry_run'],
       registers,
     });
     const sources = () => this.sources;
@@ -125,6 +132,18 @@ export class ControllerMetrics {
 
   watch(store: ApplicationStore, live: LiveStateService, queue: QueueDepth): void {
     this.sources = { store, live, queue };
+  }
+
+  /** An operation ended (Argo CD counts every sync by its final phase). */
+  synced(app: Application, phase: string): void {
+    this.syncs.inc({
+      namespace: app.metadata.namespace ?? '',
+      name: app.metadata.name ?? '',
+      project: app.spec.project || 'default',
+      dest_server: app.spec.destination.server ?? app.spec.destination.name ?? '',
+      phase,
+      dry_run: String(Boolean(app.status?.operationState?.operation.sync?.dryRun)),
+    });
   }
 
   reconciled(app: Application, result: RefreshResult, seconds: number): void {
