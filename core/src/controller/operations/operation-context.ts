@@ -15,7 +15,7 @@ import { type Application, type ApplicationSource, type OperationState } from '@
 import { type ClusterDefinition } from '../../clusters/cluster-config';
 import { type CompiledProject } from '../../projects/enforcement';
 import { manifestRequestsFor, sourcesOf } from '../../repo/manifests/application-requests';
-import { type ManifestResponse } from '../../repo/manifests/manifest-request';
+import { type ManifestRequest, type ManifestResponse } from '../../repo/manifests/manifest-request';
 import { appInstanceName } from '../../repo/manifests/tracking';
 import { DELETION_APPROVED_ANNOTATION, planSync } from '../../sync/plan-sync';
 import { parseSyncOptions, SyncOptions } from '../../sync/sync-options';
@@ -78,7 +78,12 @@ export async function loadOperationContext(
   app: Application,
   state: OperationState,
   ports: RefreshPorts,
-  target: { cluster: ClusterDefinition; project: CompiledProject },
+  target: {
+    cluster: ClusterDefinition;
+    project: CompiledProject;
+    /** Renders the requests (the runner reuses an attempt's renders). */
+    render: (requests: readonly ManifestRequest[]) => Promise<ManifestResponse[]>;
+  },
 ): Promise<OperationContext> {
   const settings = await ports.settings();
   const cache = await ports.liveCache(target.cluster, settings);
@@ -89,7 +94,7 @@ export async function loadOperationContext(
     apiVersions: cache.apiVersions(),
     argocdCm: settings.argocdCm,
   });
-  const renders = await Promise.all(requests.map((request) => ports.generate(request)));
+  const renders = await target.render(requests);
   const destinationNamespace = app.spec.destination.namespace ?? '';
   const desired = effectiveNamespaces(
     renders.flatMap((render) => render.manifests as KubeObject[]),
@@ -144,7 +149,8 @@ export async function loadOperationContext(
     deletionApproved: approved !== undefined && Date.parse(approved) >= Date.parse(state.startedAt),
   });
   return {
-    ...target,
+    cluster: target.cluster,
+    project: target.project,
     cache,
     settings,
     instance,

@@ -15,6 +15,7 @@ import {
   type ResourceResult,
   type SyncOperationResult,
 } from '@driftless/schema';
+import { type ManifestRequest, type ManifestResponse } from '../../repo/manifests/manifest-request';
 import { appendHistory, recordsHistory } from '../../sync/history';
 import { canRetry, kitchenTime, nextRetryAt } from '../../sync/retry';
 import { decideStep, resultFor, type TaskObservation } from '../../sync/sync-step';
@@ -36,6 +37,8 @@ export type StepOutcome = { kind: 'idle' } | { kind: 'later'; afterMs: number };
 export const WAIT_POLL_MS = 5_000;
 const BLOCKED_POLL_MS = 30_000;
 const MAX_ROUNDS = 50;
+/** Renders kept for operations in progress (each attempt's, until it ends). */
+const MAX_REMEMBERED_RENDERS = 20_000;
 
 export interface OperationRunnerOptions {
   ports: RefreshPorts;
@@ -64,6 +67,7 @@ function appKey(app: Application): string {
 
 export class OperationRunner {
   private readonly validator: ApplicationValidator;
+  private readonly renders = new Map<string, { attempt: string; renders: ManifestResponse[] }>();
 
   constructor(private readonly options: OperationRunnerOptions) {
     this.validator = new ApplicationValidator(options.ports);
@@ -104,9 +108,8 @@ export class OperationRunner {
     const state = app.status?.operationState;
     if (isCompleted(state)) {
       if (!app.operation) return { kind: 'idle' };
-      return this.write(app, {
-        state: { operation: app.operation, phase: 'Running', message: '', startedAt: this.now() },
-      });
+      // A new operation: its first step runs on this state in memory, and its first write records both.
+      return this.proceed(app, { operation: app.operation, phase: 'Running', message: '', startedAt: this.now() });
     }
     const running = state as OperationState;
     if (running.phase === 'Terminating') return this.terminate(app, running, 'Operation terminated');
@@ -128,30 +131,55 @@ export class OperationRunner {
       const wait = at.getTime() - Date.now();
       if (wait > 0) return { kind: 'later', afterMs: wait };
       const { finishedAt: _ended, ...next } = running;
-      return this.write(app, { state: next });
+      return this.proceed(app, next);
     }
+    return this.proceed(app, running);
+  }
 
+  /** One step of a running operation; `state` may be newer than the app's (not yet written). */
+  private async proceed(app: Application, state: OperationState): Promise<StepOutcome | { app: Application }> {
     const validation = this.validator.validate(app);
     if (!validation.cluster || !validation.project || blocksComparison(validation.conditions)) {
       const reason =
         validation.conditions.map((condition) => condition.message).join('; ') || 'the application is not valid';
-      return this.fail(app, running, 'Failed', reason);
+      return this.finish(app, state, 'Failed', reason);
     }
     let context: OperationContext;
     try {
-      context = await loadOperationContext(app, running, this.options.ports, {
+      context = await loadOperationContext(app, state, this.options.ports, {
         cluster: validation.cluster,
         project: validation.project,
+        render: (requests) => this.render(app, state, requests),
       });
     } catch (error) {
-      return this.fail(app, running, 'Error', `ComparisonError: ${apiMessage(error)}`);
+      return this.finish(app, state, 'Error', `ComparisonError: ${apiMessage(error)}`);
     }
-
-    if (!running.syncResult) return this.start(app, running, context);
-    return this.advance(app, running, context);
+    if (!state.syncResult) return this.start(app, state, context);
+    return this.advance(app, state, context);
   }
 
-  /** The first step: sync windows, validation and a server dry run of every task, then the record of the start. */
+  /**
+   * The renders of one operation attempt: the revision is pinned once the
+   * attempt starts, so every later step reuses them instead of asking the
+   * repo-server again.
+   */
+  private async render(
+    app: Application,
+    state: OperationState,
+    requests: readonly ManifestRequest[],
+  ): Promise<ManifestResponse[]> {
+    const key = appKey(app);
+    const attempt = `${state.startedAt}/${state.retryCount ?? 0}`;
+    const remembered = this.renders.get(key);
+    if (remembered?.attempt === attempt && remembered.renders.length === requests.length) return remembered.renders;
+    const renders = await Promise.all(requests.map((request) => this.options.ports.generate(request)));
+    this.renders.delete(key);
+    if (this.renders.size >= MAX_REMEMBERED_RENDERS) this.renders.delete(this.renders.keys().next().value as string);
+    this.renders.set(key, { attempt, renders });
+    return renders;
+  }
+
+  /** The first step: sync windows, validation and a server dry run of every task, then the first wave. */
   private async start(
     app: Application,
     state: OperationState,
@@ -164,7 +192,8 @@ export class OperationRunner {
     });
     if (!windows.allowed) {
       const message = windows.message;
-      if (state.message === message) return { kind: 'later', afterMs: BLOCKED_POLL_MS };
+      if (app.status?.operationState === state && state.message === message)
+        return { kind: 'later', afterMs: BLOCKED_POLL_MS };
       await this.write(app, { state: { ...state, message } });
       return { kind: 'later', afterMs: BLOCKED_POLL_MS };
     }
@@ -192,7 +221,8 @@ export class OperationRunner {
         'successfully synced (all tasks run)',
       );
     }
-    return this.write(app, { state: { ...state, message: '', syncResult: { ...base, resources: [] } } });
+    // Nothing is written yet: the first wave's record says the operation started.
+    return this.advance(app, { ...state, message: '', syncResult: { ...base, resources: [] } }, context);
   }
 
   private syncResultBase(context: OperationContext): SyncOperationResult {
@@ -215,36 +245,61 @@ export class OperationRunner {
       results,
       observe: (task) => observations.get(taskKey(task)) ?? { exists: false },
     });
-    const merged = mergeResults(state.syncResult?.resources ?? [], decision.updates);
     const writer = new ResourceWriter(context.cache);
+    const unwritten = app.status?.operationState !== state;
+    const message = decision.kind === 'wait' ? decision.message : (state.message ?? '');
     let current = app;
-    if (decision.updates.length > 0 || (decision.kind === 'wait' && state.message !== decision.message)) {
-      const message = decision.kind === 'wait' ? decision.message : (state.message ?? '');
-      current = (await this.write(app, { state: withResults(state, merged, message) })).app;
+    let currentState = withResults(state, mergeResults(state.syncResult?.resources ?? [], decision.updates), message);
+    const merged = currentState.syncResult?.resources ?? [];
+
+    if (decision.kind === 'finish') {
+      const outcome = await this.finish(current, currentState, decision.phase, decision.message);
+      await deleteFinishedHooks(writer, decision.completedHooks, merged);
+      return outcome;
     }
-    const currentState = current.status?.operationState as OperationState;
-    // Recorded first, then deleted: a restart between the two deletes again, never forgets an outcome.
-    await deleteFinishedHooks(writer, decision.completedHooks, merged);
+    if (decision.kind === 'wait') {
+      if (unwritten || decision.updates.length > 0 || state.message !== decision.message)
+        await this.write(current, { state: currentState });
+      // Recorded first, then deleted: a restart between the two deletes again, never forgets an outcome.
+      await deleteFinishedHooks(writer, decision.completedHooks, merged);
+      return { kind: 'later', afterMs: WAIT_POLL_MS };
+    }
 
-    if (decision.kind === 'wait') return { kind: 'later', afterMs: WAIT_POLL_MS };
-    if (decision.kind === 'finish') return this.finish(current, currentState, decision.phase, decision.message);
-
+    // Run a phase/wave: recorded before it is acted on.
     const pending = decision.tasks.filter((task) => !results.has(taskKey(task)));
-    if (pending.length > 0) {
-      const recorded = mergeResults(
-        currentState.syncResult?.resources ?? [],
-        pending.map((task) => resultFor(task, { hookPhase: 'Running' })),
+    if (unwritten || pending.length > 0 || decision.updates.length > 0) {
+      currentState = withResults(
+        currentState,
+        mergeResults(
+          merged,
+          pending.map((task) => resultFor(task, { hookPhase: 'Running' })),
+        ),
+        message,
       );
-      current = (await this.write(current, { state: withResults(currentState, recorded, currentState.message ?? '') }))
-        .app;
+      current = (await this.write(current, { state: currentState })).app;
     }
-    const afterRecord = current.status?.operationState as OperationState;
+    await deleteFinishedHooks(writer, decision.completedHooks, merged);
     const done = await runTasks(context, writer, decision.tasks, {
-      operationId: operationId(current, afterRecord),
-      force: forceOf(afterRecord),
+      operationId: operationId(current, currentState),
+      force: forceOf(currentState),
     });
-    const finished = mergeResults(afterRecord.syncResult?.resources ?? [], done);
-    return this.write(current, { state: withResults(afterRecord, finished, afterRecord.message ?? '') });
+    const finished = mergeResults(currentState.syncResult?.resources ?? [], done);
+    // What the results alone decide (a last wave of resources ends the operation) is written once.
+    const after = decideStep({
+      tasks: context.tasks,
+      results: new Map(finished.map((result) => [resultKey(result), result])),
+      observe: (task) => ({
+        exists: context.cache.get(task.group, task.kind, task.namespace, task.name) !== undefined,
+      }),
+    });
+    if (after.kind === 'finish' && after.completedHooks.length === 0)
+      return this.finish(
+        current,
+        withResults(currentState, mergeResults(finished, after.updates), message),
+        after.phase,
+        after.message,
+      );
+    return this.write(current, { state: withResults(currentState, finished, message) });
   }
 
   /** Health and existence of the objects of running tasks, from the live cache (hooks and waves). */
@@ -286,10 +341,6 @@ export class OperationRunner {
       });
     });
     return observations;
-  }
-
-  private fail(app: Application, state: OperationState, phase: 'Failed' | 'Error', message: string) {
-    return this.finish(app, state, phase, message);
   }
 
   /**
@@ -353,6 +404,7 @@ export class OperationRunner {
       });
       return { kind: 'later', afterMs: Math.max(0, at.getTime() - Date.now()) };
     }
+    this.renders.delete(appKey(app));
     const final: OperationState = { ...state, phase, message, finishedAt: now };
     const history =
       recordsHistory(final) && final.syncResult ? appendHistory(app, final, final.syncResult, now) : undefined;
