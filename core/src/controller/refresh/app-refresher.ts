@@ -92,7 +92,7 @@ export class AppRefresher {
         resources: previous?.resources ?? [],
         conditions: mergeConditions(previous?.conditions, conditions, now),
       };
-      return { operations: statusPatch(previous, status, { now, touch }), status, work };
+      return { operations: statusPatch(previous, status, { now, touch, resourceVersion: app.metadata.resourceVersion }), status, work };
     };
 
     const validation = this.validator.validate(app);
@@ -218,7 +218,7 @@ export class AppRefresher {
         : { sourceType: (renders[0]?.sourceType ?? 'Directory') as never }),
     };
     return {
-      operations: statusPatch(previous, status, { now, touch }),
+      operations: statusPatch(previous, status, { now, touch, resourceVersion: app.metadata.resourceVersion }),
       status,
       work,
       ...(auto.kind === 'sync' ? { autoSync: auto.operation } : {}),

@@ -36,4 +36,16 @@ describe('statusPatch', () => {
     expect(operations[0]).toEqual({ op: 'add', path: '/status', value: {} });
     expect(operations).toContainEqual({ op: 'add', path: '/status/sync', value: { status: 'Unknown' } });
   });
+
+  it('creates it only on the copy it read, so a status the sync engine wrote meanwhile survives', () => {
+    const operations = statusPatch(
+      undefined,
+      { sync: { status: 'Unknown' } },
+      { now, touch: false, resourceVersion: '42' },
+    );
+    expect(operations.slice(0, 2)).toEqual([
+      { op: 'test', path: '/metadata/resourceVersion', value: '42' },
+      { op: 'add', path: '/status', value: {} },
+    ]);
+  });
 });

@@ -28,7 +28,7 @@ export type JsonPatchOperation =
 export function statusPatch(
   current: ApplicationStatus | undefined,
   next: RefreshStatus,
-  options: { now: string; touch: boolean },
+  options: { now: string; touch: boolean; resourceVersion?: string | undefined },
 ): JsonPatchOperation[] {
   const operations: JsonPatchOperation[] = [];
   for (const field of REFRESH_STATUS_FIELDS) {
@@ -41,7 +41,15 @@ export function statusPatch(
   if (operations.length === 0 && !options.touch) return [];
   operations.push({ op: 'add', path: '/status/reconciledAt', value: options.now });
   operations.push({ op: 'add', path: '/status/observedAt', value: options.now });
-  if (!current) return [{ op: 'add', path: '/status', value: {} }, ...operations.filter((op) => op.op !== 'remove')];
+  if (!current) {
+    // Creating the status object must not replace one the sync engine wrote meanwhile (its operationState):
+    // only when the app is still the copy this refresh read.
+    const guard: JsonPatchOperation[] =
+      options.resourceVersion !== undefined
+        ? [{ op: 'test', path: '/metadata/resourceVersion', value: options.resourceVersion }]
+        : [];
+    return [...guard, { op: 'add', path: '/status', value: {} }, ...operations.filter((op) => op.op !== 'remove')];
+  }
   return operations;
 }
 
