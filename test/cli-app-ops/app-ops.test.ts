@@ -336,7 +336,7 @@ describe('driftless app rollback', () => {
       'an ID not in the history',
       ['rolled', '9'],
       1,
-      /^driftless: application rolled does not have deployment id 9 in history/,
+      /^driftless: application rolled does not have deployment with id 9 — /,
     ],
     ['an ID that is not a number', ['rolled', 'latest'], 2, /"latest" is not a history ID/],
     ['an unknown application', ['nope'], 1, /application 'nope' not found/],

@@ -95,3 +95,37 @@ export function resultSummary(state: OperationState): string[] {
     (result) => `${result.syncPhase}:${result.kind}/${result.name}:${result.status ?? '-'}:${result.hookPhase ?? '-'}`,
   );
 }
+
+/** Commits, then waits until the app compared against the new commit; returns its SHA. */
+export async function commitSeen(
+  fixture: ControllerFixture,
+  name: string,
+  files: Record<string, string | null>,
+): Promise<string> {
+  const sha = await fixture.repo.commit(files);
+  await appStatus(fixture, name, (current) => expect(current.status?.sync?.revision).toBe(sha));
+  return sha;
+}
+
+/** Waits until an operation at `revision` has ended (a sync the controller started itself, say). */
+export async function operationAt(
+  fixture: ControllerFixture,
+  name: string,
+  revision: string,
+  timeoutMs = 60_000,
+): Promise<{ app: Application; state: OperationState }> {
+  const app = await appStatus(
+    fixture,
+    name,
+    (current) => {
+      const state = current.status?.operationState;
+      expect(state?.operation.sync?.revision).toBe(revision);
+      expect(['Succeeded', 'Failed', 'Error']).toContain(state?.phase);
+      expect(current.operation).toBeUndefined();
+    },
+    timeoutMs,
+  );
+  return { app, state: app.status?.operationState as OperationState };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -61,6 +61,14 @@ export function operationApp(app: Application, state: OperationState): Applicati
   };
 }
 
+/** The app with the operation's own source(s) (a rollback's), revisions untouched. */
+function recordedSources(app: Application, state: OperationState): Application {
+  const sync = state.operation.sync ?? {};
+  if (app.spec.sources?.length)
+    return sync.sources?.length ? { ...app, spec: { ...app.spec, sources: sync.sources } } : app;
+  return sync.source ? { ...app, spec: { ...app.spec, source: sync.source } } : app;
+}
+
 /** Namespaced manifests get the destination namespace; cluster-scoped ones lose any namespace. */
 function effectiveNamespaces(desired: readonly KubeObject[], cache: ClusterCache, namespace: string): KubeObject[] {
   return desired.map((object) => {
@@ -162,6 +170,7 @@ export async function loadOperationContext(
     options,
     renders,
     multiSource: Boolean(app.spec.sources?.length),
-    sources: sourcesOf(deployed),
+    // Recorded as the app (or a rollback) names them — `main`, not the commit it resolved to.
+    sources: sourcesOf(recordedSources(app, state)),
   };
 }

@@ -30,9 +30,7 @@ describe('chooseHistoryEntry', () => {
   });
 
   it('says so when the ID is not in the history, or there is no previous deployment', () => {
-    expect(() => chooseHistoryEntry(app(), 7)).toThrow(
-      /^application guestbook does not have deployment id 7 in history/,
-    );
+    expect(() => chooseHistoryEntry(app(), 7)).toThrow(/^application guestbook does not have deployment with id 7 — /);
     expect(() => chooseHistoryEntry(app({}, history.slice(0, 1)), undefined)).toThrow(
       /should have at least two successful deployments/,
     );

@@ -21,7 +21,7 @@ export function chooseHistoryEntry(app: Application, id: number | undefined): Re
   const entry = history.find((candidate) => candidate.id === id);
   if (!entry)
     throw new CliError(
-      `application ${name} does not have deployment id ${id} in history — see: driftless app history ${name}`,
+      `application ${name} does not have deployment with id ${id} — see: driftless app history ${name}`,
     );
   return entry;
 }
@@ -34,7 +34,7 @@ export interface RollbackRequest {
 
 /** The refusals of Argo CD's Rollback, then the operation. */
 export function buildRollbackOperation(app: Application, id: number | undefined, request: RollbackRequest): Operation {
-  if (app.metadata.deletionTimestamp) throw new CliError(`application ${app.metadata.name ?? ''} is being deleted`);
+  if (app.metadata.deletionTimestamp) throw new CliError(`application ${app.metadata.name ?? ''} is deleting`);
   if (isAutoSyncEnabled(app)) throw new CliError('rollback cannot be initiated when auto-sync is enabled');
   const entry = chooseHistoryEntry(app, id);
   const { source, sources, revision, revisions } = entry;
