@@ -51,6 +51,13 @@ export interface RefreshedEvent {
   seconds: number;
 }
 
+/**
+ * How often every app with an operation in progress is asked for again: a
+ * wake-up lost with Redis (flushed, failed over) is re-derived from the
+ * Applications within this period plus the queue's lost-job grace.
+ */
+const OPERATION_SWEEP_MS = 15_000;
+
 /** Live changes of one app within this window become one refresh. */
 const LIVE_CHANGE_DEBOUNCE_MS = 250;
 
@@ -84,6 +91,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
   private readonly managedFieldsApps = new Set<string>();
   private timing: ResyncTiming = resyncTiming({});
   private resyncTimer: NodeJS.Timeout | undefined;
+  private operationSweep: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void)[] = [];
   private readonly refreshedListeners = new Set<(event: RefreshedEvent) => void>();
   private starting: Promise<void> = Promise.resolve();
@@ -190,6 +198,8 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
         await this.store.start();
         this.resyncTimer = setInterval(() => void this.resyncDue(), 1000);
         this.resyncTimer.unref();
+        this.operationSweep = setInterval(() => void this.sweepOperations(), OPERATION_SWEEP_MS);
+        this.operationSweep.unref();
         return;
       } catch (error) {
         const message = (error as Error).message;
@@ -211,6 +221,7 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
     this.wake();
     await this.starting;
     clearInterval(this.resyncTimer);
+    clearInterval(this.operationSweep);
     for (const stop of this.unsubscribe) stop();
     // Hands the shards over at once (after running refreshes end) instead of letting them expire.
     await this.ownership.stop();
@@ -349,6 +360,14 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
         LIVE_CHANGE_DEBOUNCE_MS,
       );
     }
+  }
+
+  private async sweepOperations(): Promise<void> {
+    const keys = this.store
+      .all()
+      .filter((app) => hasOperationWork(app) && this.owns(app))
+      .map((app) => appKeyOf(app));
+    if (keys.length) await this.operations.requestMany(keys, true).catch(() => undefined);
   }
 
   private async resyncDue(): Promise<void> {

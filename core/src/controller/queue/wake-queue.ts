@@ -10,6 +10,9 @@
 // last moments would be dropped.)
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 
+/** A wake-up this far past its due time is taken for lost (a backlog of 10,000 apps drains well within it). */
+const LOST_AFTER_MS = 120_000;
+
 export interface WakeQueueOptions<R> {
   name: string;
   connection: () => { connection: ConnectionOptions; prefix: string };
@@ -31,8 +34,8 @@ export class WakeQueue<R> implements QueueDepth {
   private worker: Worker<{ app: string }> | undefined;
   private readonly pending = new Map<string, R>();
   private readonly active = new Set<string>();
-  /** Apps with a wake-up job in the queue. */
-  private readonly queued = new Set<string>();
+  /** Apps with a wake-up job in the queue, and when it is due. */
+  private readonly queued = new Map<string, number>();
 
   constructor(private readonly options: WakeQueueOptions<R>) {
     this.queue = new Queue<{ app: string }>(options.name, options.connection());
@@ -63,10 +66,20 @@ export class WakeQueue<R> implements QueueDepth {
     this.worker.on('error', () => undefined);
   }
 
+  /**
+   * A wake-up job is in the queue for the app. One long overdue counts as
+   * lost (Redis flushed or restored): the next request adds another; a
+   * duplicate finds no request left and does nothing.
+   */
+  private hasWakeUp(appKey: string): boolean {
+    const due = this.queued.get(appKey);
+    return due !== undefined && Date.now() < due + LOST_AFTER_MS;
+  }
+
   /** Asks for work on an app; `delayMs` lets a burst of changes coalesce into one. */
   async request(appKey: string, request: R, delayMs = 0): Promise<void> {
     this.pending.set(appKey, this.options.merge(this.pending.get(appKey), request));
-    if (this.active.has(appKey) || this.queued.has(appKey)) return;
+    if (this.active.has(appKey) || this.hasWakeUp(appKey)) return;
     await this.wake(appKey, delayMs);
   }
 
@@ -75,10 +88,10 @@ export class WakeQueue<R> implements QueueDepth {
     const waking: string[] = [];
     for (const appKey of appKeys) {
       this.pending.set(appKey, this.options.merge(this.pending.get(appKey), request));
-      if (!this.active.has(appKey) && !this.queued.has(appKey)) waking.push(appKey);
+      if (!this.active.has(appKey) && !this.hasWakeUp(appKey)) waking.push(appKey);
     }
     if (waking.length === 0) return;
-    for (const appKey of waking) this.queued.add(appKey);
+    for (const appKey of waking) this.queued.set(appKey, Date.now());
     await this.queue.addBulk(
       waking.map((appKey) => ({ name: 'wake', data: { app: appKey }, opts: this.jobOptions(0) })),
     );
@@ -108,7 +121,7 @@ export class WakeQueue<R> implements QueueDepth {
   }
 
   private async wake(appKey: string, delayMs: number): Promise<void> {
-    this.queued.add(appKey);
+    this.queued.set(appKey, Date.now() + delayMs);
     await this.queue.add('wake', { app: appKey }, this.jobOptions(delayMs));
   }
 
