@@ -12,6 +12,8 @@ import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 
 /** A wake-up this far past its due time is taken for lost (a backlog of 10,000 apps drains well within it). */
 const LOST_AFTER_MS = 120_000;
+/** A job this much early for the request it finds waits for the request's time instead. */
+const EARLY_TOLERANCE_MS = 50;
 
 export interface WakeQueueOptions<R> {
   name: string;
@@ -23,6 +25,20 @@ export interface WakeQueueOptions<R> {
   onError: (appKey: string, error: Error) => void;
 }
 
+interface MarkerClient {
+  exists(key: string): Promise<number>;
+  set(key: string, value: string): Promise<unknown>;
+}
+
+function isMarkerClient(value: unknown): value is MarkerClient {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as MarkerClient).exists === 'function' &&
+    typeof (value as MarkerClient).set === 'function'
+  );
+}
+
 /** How much work a queue holds (metrics read it). */
 export interface QueueDepth {
   readonly waiting: number;
@@ -32,33 +48,49 @@ export interface QueueDepth {
 export class WakeQueue<R> implements QueueDepth {
   private readonly queue: Queue<{ app: string }>;
   private worker: Worker<{ app: string }> | undefined;
-  private readonly pending = new Map<string, R>();
+  /** Requests not yet picked up, merged, with the earliest time one of them asked to run at. */
+  private readonly pending = new Map<string, { request: R; dueAt: number }>();
   private readonly active = new Set<string>();
   /** Apps with a wake-up job in the queue, and when it is due. */
   private readonly queued = new Map<string, number>();
 
+  /** The queue's own Redis client (the marker key is read with it). */
+  private readonly redis: MarkerClient | undefined;
+  private readonly marker: string;
+
   constructor(private readonly options: WakeQueueOptions<R>) {
-    this.queue = new Queue<{ app: string }>(options.name, options.connection());
+    const connection = options.connection();
+    this.queue = new Queue<{ app: string }>(options.name, connection);
+    this.redis = isMarkerClient(connection.connection) ? connection.connection : undefined;
+    this.marker = `${connection.prefix}:${options.name}:driftless-alive`;
   }
 
   start(): void {
+    void this.recoverLost().catch(() => undefined);
     this.worker = new Worker<{ app: string }>(
       this.options.name,
       async (job) => {
         const appKey = job.data.app;
         this.queued.delete(appKey);
-        const request = this.pending.get(appKey);
+        const pending = this.pending.get(appKey);
         // A job whose request another job already took (or that outlived a restart): nothing to do.
-        if (!request || this.active.has(appKey)) return;
+        if (!pending || this.active.has(appKey)) return;
+        // Early for what is asked now (a job left from before): wake again when it is due.
+        if (pending.dueAt > Date.now() + EARLY_TOLERANCE_MS) {
+          await this.wake(appKey, pending.dueAt - Date.now());
+          return;
+        }
         this.pending.delete(appKey);
         this.active.add(appKey);
         try {
-          await this.options.run(appKey, request);
+          await this.options.run(appKey, pending.request);
         } catch (error) {
           this.options.onError(appKey, error instanceof Error ? error : new Error(String(error)));
         } finally {
           this.active.delete(appKey);
-          if (this.pending.has(appKey)) await this.wake(appKey, 0);
+          // Asked for while it ran: run again when that request wants it, not at once (a "look again in 5 s").
+          const next = this.pending.get(appKey);
+          if (next) await this.wake(appKey, Math.max(0, next.dueAt - Date.now()));
         }
       },
       { ...this.options.connection(), concurrency: this.options.concurrency },
@@ -76,9 +108,18 @@ export class WakeQueue<R> implements QueueDepth {
     return due !== undefined && Date.now() < due + LOST_AFTER_MS;
   }
 
+  private remember(appKey: string, request: R, delayMs: number): void {
+    const earlier = this.pending.get(appKey);
+    const dueAt = Date.now() + delayMs;
+    this.pending.set(appKey, {
+      request: this.options.merge(earlier?.request, request),
+      dueAt: earlier ? Math.min(earlier.dueAt, dueAt) : dueAt,
+    });
+  }
+
   /** Asks for work on an app; `delayMs` lets a burst of changes coalesce into one. */
   async request(appKey: string, request: R, delayMs = 0): Promise<void> {
-    this.pending.set(appKey, this.options.merge(this.pending.get(appKey), request));
+    this.remember(appKey, request, delayMs);
     if (this.active.has(appKey) || this.hasWakeUp(appKey)) return;
     await this.wake(appKey, delayMs);
   }
@@ -87,7 +128,7 @@ export class WakeQueue<R> implements QueueDepth {
   async requestMany(appKeys: readonly string[], request: R): Promise<void> {
     const waking: string[] = [];
     for (const appKey of appKeys) {
-      this.pending.set(appKey, this.options.merge(this.pending.get(appKey), request));
+      this.remember(appKey, request, 0);
       if (!this.active.has(appKey) && !this.hasWakeUp(appKey)) waking.push(appKey);
     }
     if (waking.length === 0) return;
@@ -95,6 +136,21 @@ export class WakeQueue<R> implements QueueDepth {
     await this.queue.addBulk(
       waking.map((appKey) => ({ name: 'wake', data: { app: appKey }, opts: this.jobOptions(0) })),
     );
+  }
+
+  /**
+   * Wake-up jobs live only in Redis: when Redis lost them (flushed, failed
+   * over without persistence), this process's belief that they are queued is
+   * dropped, so the next requests add them again. A marker key tells: it is
+   * written at start and is gone with the jobs.
+   */
+  async recoverLost(): Promise<boolean> {
+    if (!this.redis) return false;
+    if ((await this.redis.exists(this.marker)) === 1) return false;
+    await this.redis.set(this.marker, String(Date.now()));
+    const lost = this.queued.size > 0;
+    this.queued.clear();
+    return lost;
   }
 
   forget(appKey: string): void {

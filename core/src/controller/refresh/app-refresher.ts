@@ -92,7 +92,11 @@ export class AppRefresher {
         resources: previous?.resources ?? [],
         conditions: mergeConditions(previous?.conditions, conditions, now),
       };
-      return { operations: statusPatch(previous, status, { now, touch, resourceVersion: app.metadata.resourceVersion }), status, work };
+      return {
+        operations: statusPatch(previous, status, { now, touch, resourceVersion: app.metadata.resourceVersion }),
+        status,
+        work,
+      };
     };
 
     const validation = this.validator.validate(app);
