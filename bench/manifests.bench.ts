@@ -234,7 +234,7 @@ export default async function run(): Promise<BenchmarkResult[]> {
       { name: 'commit touching 10 of 1,000 apps: apps rendered again', value: rendered, unit: 'apps', goal: '10' },
     );
   } finally {
-    await plugins.onModuleDestroy();
+    await plugins.stop();
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length) await redis.del(...keys);
     await connections.onApplicationShutdown();

@@ -63,7 +63,7 @@ async function throughPluginHost(objects: KubeObject[]): Promise<number> {
     for (let warmup = 0; warmup < 20; warmup += 1) await host.assessHealth(objects);
     return await timePerRun(() => host.assessHealth(objects), 2_000);
   } finally {
-    await host.onModuleDestroy();
+    await host.stop();
   }
 }
 

@@ -43,7 +43,7 @@ describe('health routing with argocd-cm Lua overrides', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await host.onModuleDestroy();
+    await host.stop();
   });
 
   it('leaves kinds without a rule or override without health', async () => {

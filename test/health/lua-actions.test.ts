@@ -137,7 +137,7 @@ describe('PluginHost resource actions', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await host.onModuleDestroy();
+    await host.stop();
   });
 
   it('offers no actions where neither argocd-cm nor a plugin defines any', async () => {

@@ -134,7 +134,7 @@ describe('plugin install, end to end', () => {
         /driftless_plugin_calls_total\{plugin="local\.e2e-webhook",extension_point="notifier",method="deliver"\} 1/,
       );
     } finally {
-      await host.onModuleDestroy();
+      await host.stop();
     }
   });
 
@@ -247,7 +247,7 @@ describe('a running plugin host follows the plugin store', () => {
   });
 
   afterAll(async () => {
-    await host?.onModuleDestroy();
+    await host?.stop();
     await registry?.close();
     await receiver?.close();
     await rm(workDir, { recursive: true, force: true });

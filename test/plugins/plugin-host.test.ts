@@ -45,7 +45,7 @@ describe('PluginHost with built-in plugins', () => {
   });
 
   afterAll(async () => {
-    await host.onModuleDestroy();
+    await host.stop();
     await rm(builtinsDir, { recursive: true, force: true });
   });
 

@@ -82,7 +82,7 @@ describe('Plugin custom resources', () => {
 
   afterAll(async () => {
     await reconciler?.stop();
-    await host?.onModuleDestroy();
+    await host?.stop();
     await registry?.close();
     await receiver?.close();
     await cluster?.stop();

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type KubeConfig } from '@kubernetes/client-node';
 import { KERNEL_CONFIG } from '../config/config.module';
 import { type KernelConfig } from '../config/config.schema';
@@ -19,7 +19,7 @@ type Listener = (clusters: readonly ClusterDefinition[]) => void;
  * version of a cluster's Secret.
  */
 @Injectable()
-export class ClusterRegistry implements OnModuleDestroy {
+export class ClusterRegistry implements OnApplicationShutdown {
   private readonly logger = new Logger(ClusterRegistry.name);
   private readonly secrets = new Map<string, ClusterSecretLike>();
   private clusters: ClusterDefinition[] = parseClusterSecrets([]).clusters;
@@ -83,7 +83,7 @@ export class ClusterRegistry implements OnModuleDestroy {
     return () => this.listeners.delete(listener);
   }
 
-  onModuleDestroy(): void {
+  onApplicationShutdown(): void {
     this.watch.stop();
   }
 

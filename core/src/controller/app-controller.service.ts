@@ -1,6 +1,13 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { type Application } from '@driftless/schema';
 import { ClusterRegistry } from '../clusters/cluster-registry.service';
 import { KERNEL_CONFIG } from '../config/config.module';
@@ -69,7 +76,7 @@ const LIVE_CHANGE_DEBOUNCE_MS = 250;
  * it changed.
  */
 @Injectable()
-export class AppController implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AppController implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger(AppController.name);
   readonly identity = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   private readonly http: KubeHttp;
@@ -216,18 +223,26 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * First in the shutdown: no new work, and running refreshes and operation
+   * steps end while the plugins, caches and manifest client they use are
+   * still there (those stop at application shutdown).
+   */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.wake();
     await this.starting;
     clearInterval(this.resyncTimer);
     clearInterval(this.operationSweep);
     for (const stop of this.unsubscribe) stop();
-    // Hands the shards over at once (after running refreshes end) instead of letting them expire.
-    await this.ownership.stop();
-    this.store?.stop();
     await this.queue.close();
     await this.operations.close();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Hands the shards over at once instead of letting them expire.
+    await this.ownership.stop();
+    this.store?.stop();
   }
 
   /** Every app of this replica, refreshed at `level` (benchmarks, a settings change). */
@@ -363,6 +378,9 @@ export class AppController implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async sweepOperations(): Promise<void> {
+    // Redis lost the queues' jobs: every owned app is asked for again (the Applications are the record).
+    if (await this.queue.recoverLost().catch(() => false)) await this.refreshAll('full').catch(() => undefined);
+    await this.operations.recoverLost().catch(() => false);
     const keys = this.store
       .all()
       .filter((app) => hasOperationWork(app) && this.owns(app))

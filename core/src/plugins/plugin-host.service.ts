@@ -2,7 +2,7 @@
 // sandbox, keeps the registry of who answers what, and calls plugins for the
 // rest of the kernel. Plugins fail their calls with named errors; the host
 // itself keeps serving.
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
   contributedExtensionPoint,
   defaultMaxima,
@@ -51,7 +51,7 @@ export interface DeliveryResult {
 }
 
 @Injectable()
-export class PluginHost implements OnModuleInit, OnModuleDestroy {
+export class PluginHost implements OnModuleInit, OnApplicationShutdown {
   readonly registry = new PluginRegistry();
   readonly sandbox: PluginSandbox;
   private readonly logger = new Logger('PluginHost');
@@ -88,7 +88,15 @@ export class PluginHost implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Stops the sandbox last, at application shutdown: the workers that call
+   * plugins (refresh, sync, manifests) stop in onModuleDestroy, before it.
+   */
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  async stop(): Promise<void> {
     this.installedSync?.close();
     await this.sandbox.stop();
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type ClusterDefinition } from '../../clusters/cluster-config';
 import { ClusterRegistry } from '../../clusters/cluster-registry.service';
 import { KubeHttp } from '../../kube/kube-http';
@@ -29,7 +29,7 @@ const RETRY_AFTER_MS = 10_000;
  * stopped when its cluster goes away.
  */
 @Injectable()
-export class LiveStateService implements OnModuleDestroy {
+export class LiveStateService implements OnApplicationShutdown {
   private readonly logger = new Logger(LiveStateService.name);
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<(change: LiveChange) => void>();
@@ -92,7 +92,8 @@ export class LiveStateService implements OnModuleDestroy {
     this.entries.delete(server);
   }
 
-  onModuleDestroy(): void {
+  /** After the workers that read the caches stopped (they stop in onModuleDestroy). */
+  onApplicationShutdown(): void {
     for (const server of [...this.entries.keys()]) this.drop(server);
   }
 }

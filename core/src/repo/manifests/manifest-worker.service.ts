@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { KERNEL_CONFIG } from '../../config/config.module';
 import { type KernelConfig } from '../../config/config.schema';
@@ -18,7 +18,7 @@ import { type ManifestJobData, type ManifestJobResult } from './manifest-queue';
  * fails its job with one line naming the app; the worker carries on.
  */
 @Injectable()
-export class ManifestWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ManifestWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ManifestWorker');
   private worker: Worker<ManifestJobData, ManifestJobResult> | undefined;
 
@@ -46,7 +46,8 @@ export class ManifestWorker implements OnApplicationBootstrap, OnApplicationShut
     this.worker.on('error', (error) => this.logger.error(`manifest worker: ${error.message}`));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops taking jobs first, while the plugins and caches a render needs are still there. */
+  async onModuleDestroy(): Promise<void> {
     await this.worker?.close();
   }
 }

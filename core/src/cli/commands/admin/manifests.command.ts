@@ -91,7 +91,7 @@ async function renderLocal(path: string, options: ManifestsOptions): Promise<str
     if (error instanceof ManifestGenerationError) throw new CliError(error.message);
     throw error;
   } finally {
-    await plugins.onModuleDestroy();
+    await plugins.stop();
   }
 }
 
