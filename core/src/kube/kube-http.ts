@@ -76,6 +76,11 @@ export class KubeHttp {
     }
   }
 
+  /**
+   * A write. Answered 429 (the server did not take it: throttled), it is sent
+   * again after Retry-After (at most 2 s), up to three times — as client-go
+   * does; other failures are the caller's to judge (a write may have happened).
+   */
   async sendJson<T>(
     method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
@@ -83,14 +88,23 @@ export class KubeHttp {
     contentType = 'application/json',
     query: Query = {},
   ): Promise<T> {
-    const response = await this.send(
-      method,
-      path,
-      query,
-      { body: JSON.stringify(body), contentType },
-      AbortSignal.timeout(this.requestTimeoutMs),
-    );
-    return (await response.json()) as T;
+    const text = JSON.stringify(body);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const response = await this.send(
+          method,
+          path,
+          query,
+          { body: text, contentType },
+          AbortSignal.timeout(this.requestTimeoutMs),
+        );
+        return (await response.json()) as T;
+      } catch (error) {
+        if (!(error instanceof KubeHttpError) || error.status !== 429 || attempt >= 3) throw error;
+        const waitMs = Math.min(2_000, (error.retryAfterSeconds ?? 0.2 * attempt) * 1000);
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    }
   }
 
   /** Every page of a list; returns the list's resourceVersion (where a watch resumes). */

@@ -28,7 +28,8 @@ import { loadOperationContext, type OperationContext } from './operation-context
 import { OperationConflict, type OperationWrite, type OperationWriter } from './operation-writer';
 import { preflight } from './preflight';
 import { runTasks } from './run-tasks';
-import { apiMessage, ResourceWriter } from './resource-writer';
+import { apiMessage, HOOK_OPERATION_ANNOTATION, ResourceWriter } from './resource-writer';
+import { HOOK_FINALIZER } from '../../sync/hooks';
 import { windowsVerdict } from './windows';
 
 export type StepOutcome = { kind: 'idle' } | { kind: 'later'; afterMs: number };
@@ -37,6 +38,8 @@ export type StepOutcome = { kind: 'idle' } | { kind: 'later'; afterMs: number };
 export const WAIT_POLL_MS = 5_000;
 const BLOCKED_POLL_MS = 30_000;
 const MAX_ROUNDS = 50;
+/** How long a started operation waits out failures to load its manifests or live state (Argo CD's repo error grace). */
+const CONTEXT_FAILURE_GRACE_MS = 180_000;
 /** Renders kept for operations in progress (each attempt's, until it ends). */
 const MAX_REMEMBERED_RENDERS = 20_000;
 
@@ -68,6 +71,8 @@ function appKey(app: Application): string {
 export class OperationRunner {
   private readonly validator: ApplicationValidator;
   private readonly renders = new Map<string, { attempt: string; renders: ManifestResponse[] }>();
+  /** Apps whose running operation could not load its context, since when. */
+  private readonly failingSince = new Map<string, number>();
 
   constructor(private readonly options: OperationRunnerOptions) {
     this.validator = new ApplicationValidator(options.ports);
@@ -152,8 +157,16 @@ export class OperationRunner {
         render: (requests) => this.render(app, state, requests),
       });
     } catch (error) {
+      // Mid-operation, a repo-server or cluster hiccup (a restart, a lost job) is waited out for a while.
+      const key = appKey(app);
+      const since = this.failingSince.get(key) ?? Date.now();
+      this.failingSince.set(key, since);
+      if (state.syncResult && Date.now() - since < CONTEXT_FAILURE_GRACE_MS)
+        return { kind: 'later', afterMs: WAIT_POLL_MS };
+      this.failingSince.delete(key);
       return this.finish(app, state, 'Error', `ComparisonError: ${apiMessage(error)}`);
     }
+    this.failingSince.delete(appKey(app));
     if (!state.syncResult) return this.start(app, state, context);
     return this.advance(app, state, context);
   }
@@ -251,38 +264,39 @@ export class OperationRunner {
     let current = app;
     let currentState = withResults(state, mergeResults(state.syncResult?.resources ?? [], decision.updates), message);
     const merged = currentState.syncResult?.resources ?? [];
+    const id = operationId(app, state);
+    // Outcomes are recorded before their hooks are released or deleted: a restart in between settles them again.
+    const settle = () => settleFinishedHooks(context, writer, merged, id);
 
     if (decision.kind === 'finish') {
-      const outcome = await this.finish(current, currentState, decision.phase, decision.message);
-      await deleteFinishedHooks(writer, decision.completedHooks, merged);
-      return outcome;
+      if (decision.completedHooks.length > 0 || (await hooksToSettle(context, merged, id)).length > 0) {
+        current = (await this.write(current, { state: currentState })).app;
+        await settle();
+        currentState = current.status?.operationState as OperationState;
+      }
+      return this.finish(current, currentState, decision.phase, decision.message);
     }
     if (decision.kind === 'wait') {
       if (unwritten || decision.updates.length > 0 || state.message !== decision.message)
         await this.write(current, { state: currentState });
-      // Recorded first, then deleted: a restart between the two deletes again, never forgets an outcome.
-      await deleteFinishedHooks(writer, decision.completedHooks, merged);
+      await settle();
       return { kind: 'later', afterMs: WAIT_POLL_MS };
     }
 
-    // Run a phase/wave: recorded before it is acted on.
+    // Run a phase/wave: recorded before it is acted on, and always through a compare-and-swap
+    // first, so a replica acting on a stale copy (a step another already took further) stops here.
     const pending = decision.tasks.filter((task) => !results.has(taskKey(task)));
-    if (unwritten || pending.length > 0 || decision.updates.length > 0) {
-      currentState = withResults(
-        currentState,
-        mergeResults(
-          merged,
-          pending.map((task) => resultFor(task, { hookPhase: 'Running' })),
-        ),
-        message,
-      );
-      current = (await this.write(current, { state: currentState })).app;
-    }
-    await deleteFinishedHooks(writer, decision.completedHooks, merged);
-    const done = await runTasks(context, writer, decision.tasks, {
-      operationId: operationId(current, currentState),
-      force: forceOf(currentState),
-    });
+    currentState = withResults(
+      currentState,
+      mergeResults(
+        merged,
+        pending.map((task) => resultFor(task, { hookPhase: 'Running' })),
+      ),
+      message,
+    );
+    current = (await this.write(current, { state: currentState })).app;
+    await settle();
+    const done = await runTasks(context, writer, decision.tasks, { operationId: id, force: forceOf(currentState) });
     const finished = mergeResults(currentState.syncResult?.resources ?? [], done);
     // What the results alone decide (a last wave of resources ends the operation) is written once.
     const after = decideStep({
@@ -432,16 +446,42 @@ function withResults(state: OperationState, resources: ResourceResult[], message
   return { ...state, message, syncResult: { ...(state.syncResult as SyncOperationResult), resources } };
 }
 
-async function deleteFinishedHooks(
-  writer: ResourceWriter,
-  hooks: readonly SyncTask[],
+/**
+ * Hooks of this attempt whose outcome is recorded but whose object still
+ * holds the hook finalizer, or should go by its delete policy (HookSucceeded,
+ * HookFailed).
+ */
+async function hooksToSettle(
+  context: OperationContext,
   results: readonly ResourceResult[],
+  id: string,
+): Promise<{ hook: SyncTask; release: boolean; remove: boolean }[]> {
+  const outcomes = new Map(results.map((result) => [resultKey(result), result.hookPhase]));
+  const settling: { hook: SyncTask; release: boolean; remove: boolean }[] = [];
+  for (const hook of context.tasks) {
+    const outcome = outcomes.get(taskKey(hook));
+    if (hook.action !== 'hook' || (outcome !== 'Succeeded' && outcome !== 'Failed' && outcome !== 'Error')) continue;
+    const cached = context.cache.get(hook.group, hook.kind, hook.namespace, hook.name);
+    const live = cached && (await context.cache.fullObject(cached));
+    if (!live || live.metadata?.annotations?.[HOOK_OPERATION_ANNOTATION] !== id) continue;
+    const finalizers = (live.metadata as { finalizers?: string[] }).finalizers ?? [];
+    const release = finalizers.includes(HOOK_FINALIZER);
+    const remove =
+      !live.metadata?.deletionTimestamp &&
+      hook.deletePolicies.includes(outcome === 'Succeeded' ? 'HookSucceeded' : 'HookFailed');
+    if (release || remove) settling.push({ hook, release, remove });
+  }
+  return settling;
+}
+
+async function settleFinishedHooks(
+  context: OperationContext,
+  writer: ResourceWriter,
+  results: readonly ResourceResult[],
+  id: string,
 ): Promise<void> {
-  for (const hook of hooks) {
-    const result = results.find((item) => resultKey(item) === taskKey(hook));
-    const succeeded = result?.hookPhase === 'Succeeded';
-    await writer.releaseHook(hook);
-    const policy = succeeded ? 'HookSucceeded' : 'HookFailed';
-    if (hook.deletePolicies.includes(policy)) await writer.delete(hook, 'Background', false);
+  for (const { hook, release, remove } of await hooksToSettle(context, results, id)) {
+    if (release) await writer.releaseHook(hook);
+    if (remove) await writer.delete(hook, 'Background', false);
   }
 }

@@ -8,7 +8,8 @@ import { isResourcePermitted } from '../../projects/enforcement';
 import { resultFor } from '../../sync/sync-step';
 import { isPruneTask, type SyncTask } from '../../sync/sync-task';
 import { type OperationContext } from './operation-context';
-import { apiMessage, type ResourceWriter } from './resource-writer';
+import { KubeHttpError } from '../../kube/kube-http';
+import { apiMessage, HOOK_OPERATION_ANNOTATION, type ResourceWriter } from './resource-writer';
 
 export const INVALID_TASKS_MESSAGE = 'one or more synchronization tasks are not valid';
 
@@ -44,6 +45,18 @@ function sharedWith(task: SyncTask, context: OperationContext): string | undefin
   const cached = context.cache.get(task.group, task.kind, task.namespace, task.name);
   if (!cached?.appInstance || cached.appInstance === context.instance) return undefined;
   return cached.appInstance.replaceAll('_', '/');
+}
+
+async function isReplaceableHook(
+  task: SyncTask,
+  writer: ResourceWriter,
+  operationId: string,
+  error: unknown,
+): Promise<boolean> {
+  if (task.action !== 'hook' || !task.deletePolicies.includes('BeforeHookCreation')) return false;
+  if (!(error instanceof KubeHttpError) || error.status !== 409) return false;
+  const live = await writer.read(await writer.typeFor(task), task);
+  return live !== undefined && live.metadata?.annotations?.[HOOK_OPERATION_ANNOTATION] !== operationId;
 }
 
 export async function preflight(
@@ -100,9 +113,9 @@ export async function preflight(
       if (options.dryRunOperation)
         results.push(resultFor(task, { status: 'Synced', hookPhase: 'Succeeded', message: written.message }));
     } catch (error) {
-      // A hook left by an earlier sync collides in a dry-run create; BeforeHookCreation replaces it at run time.
-      const leftoverHook = task.action === 'hook' && task.deletePolicies.includes('BeforeHookCreation') && task.live;
-      if (!leftoverHook) failTask(task, apiMessage(error));
+      // A hook left by an earlier sync (or an earlier attempt of this one) collides in a dry-run
+      // create; BeforeHookCreation replaces it at run time.
+      if (!(await isReplaceableHook(task, writer, options.operationId, error))) failTask(task, apiMessage(error));
     }
   }
   return { ...(problem ? { problem } : {}), results };
