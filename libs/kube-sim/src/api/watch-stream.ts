@@ -43,6 +43,8 @@ export function serveWatch(
   response.flushHeaders();
   const apiVersion = apiVersionOf(type.group, version);
   const write = (eventType: string, object: KubeObject): void => {
+    // Ended by the server (stopping, a timeout) before the watch was closed: nothing more to send.
+    if (response.writableEnded || response.destroyed) return;
     const body =
       settings.render && eventType !== 'BOOKMARK'
         ? settings.render(object)
