@@ -354,11 +354,14 @@ export class AppController implements OnApplicationBootstrap, OnModuleDestroy, O
   }
 
   private onProjectChange(name: string): void {
-    const keys = this.store
-      .all()
-      .filter((app) => (app.spec.project || 'default') === name)
-      .map((app) => appKeyOf(app));
-    void this.requestOwned(keys, 'compare');
+    const apps = this.store.all().filter((app) => (app.spec.project || 'default') === name);
+    void this.requestOwned(
+      apps.map((app) => appKeyOf(app)),
+      'compare',
+    );
+    // An operation held by the project's sync windows looks again at once.
+    const operations = apps.filter((app) => hasOperationWork(app) && this.owns(app)).map((app) => appKeyOf(app));
+    if (operations.length) void this.operations.requestMany(operations, true);
   }
 
   private onLiveChange(change: LiveChange): void {

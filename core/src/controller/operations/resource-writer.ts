@@ -72,8 +72,17 @@ export class ResourceWriter {
       return { message: `${name} serverside-applied${suffix}`, object };
     }
     if (task.options.enabled('Replace')) return this.replace(task, type, target, force, query, suffix);
-    const live = (task.live ?? (await this.read(type, task))) as KubeObject | undefined;
-    if (!live) return this.create(task, type, withLastApplied(target), query, suffix, 'created');
+    let live = (task.live ?? (await this.read(type, task))) as KubeObject | undefined;
+    if (!live) {
+      try {
+        return await this.create(task, type, withLastApplied(target), query, suffix, 'created');
+      } catch (error) {
+        // Created meanwhile (another writer, a second controller acting on the same step): apply over it.
+        if (statusOf(error) !== 409) throw error;
+        live = (await this.read(type, task)) as KubeObject | undefined;
+        if (!live) throw error;
+      }
+    }
     const patch = threeWayApplyPatch({
       original: readLastApplied(live),
       modified: withLastApplied(target),
@@ -91,9 +100,12 @@ export class ResourceWriter {
       );
       return { message: `${name} configured${suffix}`, object };
     } catch (error) {
-      // kubectl apply --force: a change the API refuses (an immutable field) becomes delete and re-create.
-      if (!force || options.dryRun || ![409, 422].includes(statusOf(error))) throw error;
+      // kubectl apply --force: a change the API refuses (an immutable field) becomes delete and re-create;
+      // a dry run cannot try that, so it says what would happen.
+      if (!force || ![409, 422].includes(statusOf(error))) throw error;
+      if (options.dryRun) return { message: `${name} replaced${suffix}` };
       await this.remove(type, task, 'Foreground', false);
+      await this.waitUntilGone(type, task);
       return this.create(task, type, withLastApplied(target), query, suffix, 'replaced');
     }
   }
@@ -124,6 +136,16 @@ export class ResourceWriter {
       this.cache.written(object);
     } catch (error) {
       if (statusOf(error) !== 404 && statusOf(error) !== 422) throw error;
+    }
+  }
+
+  /** Waits until a deleted object is gone (finalizers, foreground deletion of its dependents). */
+  async waitUntilGone(type: ApiResourceType, task: ResourceIdentity, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (await this.read(type, task)) {
+      if (Date.now() > deadline)
+        throw new ResourceWriteError(`${kubectlName(task)} is still being deleted after ${timeoutMs / 1000} s`, 409);
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 
@@ -195,6 +217,7 @@ export class ResourceWriter {
     if (!live) return this.create(task, type, target, query, suffix, 'created');
     if (force && !query.dryRun) {
       await this.remove(type, task, 'Foreground', false);
+      await this.waitUntilGone(type, task);
       return this.create(task, type, target, query, suffix, 'replaced');
     }
     const metadata = {

@@ -44,16 +44,11 @@ async function prune(task: SyncTask, writer: ResourceWriter): Promise<ResourceRe
 async function replaceEarlierHook(task: SyncTask, writer: ResourceWriter, operationId: string): Promise<void> {
   if (!task.deletePolicies.includes('BeforeHookCreation')) return;
   const type = await writer.typeFor(task);
-  let live = await writer.read(type, task);
+  const live = await writer.read(type, task);
   if (!live || live.metadata?.annotations?.[HOOK_OPERATION_ANNOTATION] === operationId) return;
   await writer.releaseHook(task);
   await writer.delete(task, 'Background', false);
-  const deadline = Date.now() + HOOK_DELETE_WAIT_MS;
-  while (live && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    live = await writer.read(type, task);
-  }
-  if (live) throw new Error(`${task.kind}/${task.name} from an earlier sync is still being deleted`);
+  await writer.waitUntilGone(type, task, HOOK_DELETE_WAIT_MS);
 }
 
 async function apply(
