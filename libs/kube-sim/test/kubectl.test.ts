@@ -260,6 +260,20 @@ spec:
   expect(await kubectl('api-resources', '--api-group=example.com', '-o', 'name')).toBe('');
 });
 
+it('refuses unknown fields as kubectl validates them (strict), and drops them with --validate=false', async () => {
+  const misplaced = await manifest(
+    'misplaced.yaml',
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: misplaced}\nspec: {replicas: 1}\ndata: {k: v}\n',
+  );
+  const refused = await kubectlFails('apply', '-f', misplaced);
+  expect(refused.stderr).toContain(
+    'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "spec"',
+  );
+  expect((await kubectlFails('get', 'configmap', 'misplaced')).stderr).toContain('NotFound');
+  expect(await kubectl('apply', '--validate=false', '-f', misplaced)).toBe('configmap/misplaced created\n');
+  expect(await kubectl('get', 'configmap', 'misplaced', '-o', 'jsonpath={.spec}{"|"}{.data.k}')).toBe('|v');
+});
+
 it('filters with label selectors and runs server-side dry runs without persisting', async () => {
   const file = await manifest(
     'labels.yaml',

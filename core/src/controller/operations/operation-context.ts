@@ -3,6 +3,10 @@
 // the operation started, so a new commit mid-sync changes nothing), the live
 // objects the app tracks, their comparison, and the planned tasks.
 import {
+  CLIENT_SIDE_APPLY_MANAGER,
+  CLIENT_SIDE_APPLY_MIGRATION_MANAGER_ANNOTATION,
+} from '../../sync/apply/client-side-apply-migration';
+import {
   compareApp,
   compileDiffConfig,
   formatResourceKey,
@@ -40,6 +44,8 @@ export interface OperationContext {
   renders: ManifestResponse[];
   multiSource: boolean;
   sources: ApplicationSource[];
+  /** Whose client-side-applied fields a server-side apply takes over; undefined with ClientSideApplyMigration=false. */
+  clientSideApplyMigrationManager: string | undefined;
 }
 
 /** The app as the operation deploys it: its source(s) from the operation (rollback), at the operation's revision(s). */
@@ -172,5 +178,8 @@ export async function loadOperationContext(
     multiSource: Boolean(app.spec.sources?.length),
     // Recorded as the app (or a rollback) names them — `main`, not the commit it resolved to.
     sources: sourcesOf(recordedSources(app, state)),
+    clientSideApplyMigrationManager: options.is('ClientSideApplyMigration', 'false')
+      ? undefined
+      : app.metadata.annotations?.[CLIENT_SIDE_APPLY_MIGRATION_MANAGER_ANNOTATION] || CLIENT_SIDE_APPLY_MANAGER,
   };
 }

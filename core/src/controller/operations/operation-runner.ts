@@ -210,7 +210,9 @@ export class OperationRunner {
       await this.write(app, { state: { ...state, message } });
       return { kind: 'later', afterMs: BLOCKED_POLL_MS };
     }
-    const writer = new ResourceWriter(context.cache);
+    const writer = new ResourceWriter(context.cache, {
+      clientSideApplyMigrationManager: context.clientSideApplyMigrationManager,
+    });
     const id = operationId(app, state);
     const checked = await preflight(context, writer, {
       operationId: id,
@@ -258,7 +260,9 @@ export class OperationRunner {
       results,
       observe: (task) => observations.get(taskKey(task)) ?? { exists: false },
     });
-    const writer = new ResourceWriter(context.cache);
+    const writer = new ResourceWriter(context.cache, {
+      clientSideApplyMigrationManager: context.clientSideApplyMigrationManager,
+    });
     const unwritten = app.status?.operationState !== state;
     const message = decision.kind === 'wait' ? decision.message : (state.message ?? '');
     let current = app;

@@ -1,11 +1,18 @@
 // The sync engine's writes to a destination cluster, with kubectl's meaning:
-// client-side apply (three-way merge with the last-applied annotation),
-// server-side apply (field manager argocd-controller, force), replace, the
+// client-side apply (three-way merge with the last-applied annotation, field
+// manager kubectl-client-side-apply as kubectl's), server-side apply (field
+// manager argocd-controller, force, after migrating a client-side applier's
+// fields to it), replace, the
 // delete-and-recreate of --force, hook creation that happens once per
 // operation, and prune. Every write can be a server dry run. Messages are the
 // lines kubectl prints (`deployment.apps/web configured`).
 import { isBuiltInGroup, type KubeObject } from '@driftless/diff';
 import { KubeHttpError } from '../../kube/kube-http';
+import {
+  CLIENT_SIDE_APPLY_MANAGER,
+  migrateClientSideApplyFields,
+  type ManagedFieldsEntry,
+} from '../../sync/apply/client-side-apply-migration';
 import { readLastApplied, threeWayApplyPatch, withLastApplied } from '../../sync/apply/three-way-patch';
 import { HOOK_FINALIZER } from '../../sync/hooks';
 import { kubectlName, type SyncTask } from '../../sync/sync-task';
@@ -49,8 +56,19 @@ function statusOf(error: unknown): number {
   return error instanceof KubeHttpError ? error.status : error instanceof ResourceWriteError ? error.status : 0;
 }
 
+export interface ResourceWriterOptions {
+  /**
+   * The client-side applier whose fields a server-side apply takes over first
+   * (ClientSideApplyMigration); undefined turns the migration off.
+   */
+  clientSideApplyMigrationManager?: string | undefined;
+}
+
 export class ResourceWriter {
-  constructor(private readonly cache: ClusterCache) {}
+  constructor(
+    private readonly cache: ClusterCache,
+    private readonly options: ResourceWriterOptions = {},
+  ) {}
 
   /** Applies a task's target (apply or hook). `operationId` marks hooks; `force` is the sync strategy's. */
   async apply(task: SyncTask, options: { dryRun: boolean; force: boolean; operationId: string }): Promise<WriteResult> {
@@ -62,12 +80,13 @@ export class ResourceWriter {
     if (task.action === 'hook') return this.createHook(task, type, target, options, query, suffix);
     const force = options.force || task.options.enabled('Force');
     if (task.options.enabled('ServerSideApply')) {
+      if (!options.dryRun) await this.migrateClientSideApply(task, type);
       const object = await this.cache.http.sendJson<LiveObject>(
         'PATCH',
         this.pathOf(type, task),
         target,
         'application/apply-patch+yaml',
-        { ...query, force: true },
+        { ...query, fieldManager: FIELD_MANAGER, force: true },
       );
       return { message: `${name} serverside-applied${suffix}`, object };
     }
@@ -108,6 +127,34 @@ export class ResourceWriter {
       await this.waitUntilGone(type, task);
       return this.create(task, type, withLastApplied(target), query, suffix, 'replaced');
     }
+  }
+
+  /**
+   * Moves the client-side applier's fields to argocd-controller's Apply entry, guarded by the
+   * resourceVersion read: a concurrent write makes the patch fail (409) and the sync retry.
+   */
+  private async migrateClientSideApply(task: SyncTask, type: ApiResourceType): Promise<void> {
+    const manager = this.options.clientSideApplyMigrationManager;
+    if (!manager) return;
+    const live = await this.read(type, task);
+    const metadata = live?.metadata as { managedFields?: ManagedFieldsEntry[]; resourceVersion?: string } | undefined;
+    if (!metadata?.managedFields) return;
+    const migrated = migrateClientSideApplyFields(
+      metadata.managedFields,
+      manager,
+      FIELD_MANAGER,
+      new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    );
+    if (!migrated) return;
+    await this.cache.http.sendJson<LiveObject>(
+      'PATCH',
+      this.pathOf(type, task),
+      [
+        { op: 'test', path: '/metadata/resourceVersion', value: metadata.resourceVersion },
+        { op: 'replace', path: '/metadata/managedFields', value: migrated },
+      ],
+      'application/json-patch+json',
+    );
   }
 
   /** Deletes a live object (prune, a hook's delete policy); a missing object counts as deleted. */
@@ -181,7 +228,7 @@ export class ResourceWriter {
 
   private query(task: SyncTask, dryRun: boolean): Record<string, string> {
     return {
-      fieldManager: FIELD_MANAGER,
+      fieldManager: CLIENT_SIDE_APPLY_MANAGER,
       fieldValidation: task.options.is('Validate', 'false') ? 'Ignore' : 'Strict',
       ...(dryRun ? { dryRun: 'All' } : {}),
     };

@@ -9,6 +9,7 @@ import { builtinMergeSchema, mergeSchemaFromOpenApi, type MergeSchema } from '..
 import { serverSideApply, trackUpdate } from '../patch/server-side-apply';
 import { applyStrategicMergePatch } from '../patch/strategic-merge';
 import { establishCrd } from '../registry/crd-lifecycle';
+import { pruneUnknownBuiltinFields } from '../registry/builtin-fields';
 import { validateCustomObject } from '../registry/crd-schema';
 import { applyDefaults, initialStatus } from '../registry/defaults';
 import { apiVersionOf, storageKey, type ResourceType } from '../registry/resource-type';
@@ -29,8 +30,12 @@ export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 export type Subresource = 'status' | 'scale';
 export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan';
 
+export type FieldValidation = 'Ignore' | 'Warn' | 'Strict';
+
 export interface WriteOptions {
   dryRun?: boolean;
+  /** Strict refuses fields the kind does not have; otherwise they are dropped (Warn's header is not sent). */
+  fieldValidation?: FieldValidation;
   fieldManager?: string;
   force?: boolean;
   subresource?: Subresource;
@@ -459,6 +464,7 @@ export class ClusterApi {
     const apiVersion = apiVersionOf(type.group, version ?? type.versions[0] ?? 'v1');
     next.apiVersion = apiVersion;
     next.kind = type.kind;
+    const unknownFields = type.crdName ? [] : pruneUnknownBuiltinFields(next);
     const metadata = next.metadata;
     if (previous) {
       metadata.name = previous.metadata.name ?? '';
@@ -518,8 +524,10 @@ export class ClusterApi {
     }
     if (metadata.managedFields?.length === 0) delete metadata.managedFields;
     const causes = type.crdName
-      ? validateCustomObject(next, type.schemas?.[version ?? type.versions[0] ?? ''])
+      ? validateCustomObject(next, type.schemas?.[version ?? type.versions[0] ?? ''], unknownFields)
       : validateObject(next);
+    if (options.fieldValidation === 'Strict' && unknownFields.length > 0)
+      throw errors.badRequest(strictDecodingMessage(type, apiVersion, unknownFields));
     if (previous && !type.crdName) causes.push(...validateImmutable(previous, next));
     if (causes.length > 0) throw errors.invalid(type.kind, type.group, metadata.name ?? '', causes);
     if (type.kind === 'CustomResourceDefinition') this.prepareCrd(next, options.dryRun === true);
@@ -631,4 +639,12 @@ export class ClusterApi {
     const apiVersion = apiVersionOf(type.group, version);
     return object.apiVersion === apiVersion ? object : { ...object, apiVersion };
   }
+}
+
+/** kube-apiserver's answer to fieldValidation=Strict with fields the kind lacks. */
+function strictDecodingMessage(type: ResourceType, apiVersion: string, fields: readonly string[]): string {
+  const unknown = fields.map((field) => `unknown field "${field}"`).join(', ');
+  if (type.crdName) return `strict decoding error: ${unknown}`;
+  const version = apiVersion.split('/').pop() ?? apiVersion;
+  return `${type.kind} in version "${version}" cannot be handled as a ${type.kind}: strict decoding error: ${unknown}`;
 }

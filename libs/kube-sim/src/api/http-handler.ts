@@ -207,6 +207,11 @@ function writeOptions(params: URLSearchParams, subresource: Subresource | undefi
   const fieldManager = params.get('fieldManager');
   if (fieldManager) options.fieldManager = fieldManager;
   if (params.get('force') === 'true') options.force = true;
+  const fieldValidation = params.get('fieldValidation');
+  if (fieldValidation === 'Ignore' || fieldValidation === 'Warn' || fieldValidation === 'Strict')
+    options.fieldValidation = fieldValidation;
+  else if (fieldValidation)
+    throw errors.badRequest(`fieldValidation must be one of "Ignore", "Warn" or "Strict", not "${fieldValidation}"`);
   if (subresource) options.subresource = subresource;
   return options;
 }

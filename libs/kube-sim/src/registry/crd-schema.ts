@@ -1,21 +1,24 @@
 // Validation of custom resources against their CRD's openAPIV3Schema: types,
 // required fields, enums and bounds, and pruning of unknown fields as
-// kube-apiserver does for structural schemas. Mutates the object (pruning) and
-// returns 422 causes.
+// kube-apiserver does for structural schemas. Mutates the object (pruning),
+// adds the paths it pruned to `pruned` and returns 422 causes.
 import type { StatusCause } from '../api/status';
 import { isPlainObject, type JsonObject, type KubeObject, text } from '../store/kube-object';
 
 type Schema = JsonObject;
 
-export function validateCustomObject(object: KubeObject, schema: unknown): StatusCause[] {
+export function validateCustomObject(object: KubeObject, schema: unknown, pruned: string[] = []): StatusCause[] {
   if (!isPlainObject(schema)) return [];
   const causes: StatusCause[] = [];
   const properties = isPlainObject(schema.properties) ? schema.properties : {};
   for (const [key, value] of Object.entries(object)) {
     if (key === 'apiVersion' || key === 'kind' || key === 'metadata') continue;
     const child = properties[key];
-    if (isPlainObject(child)) validateValue(value, child, key, causes);
-    else if (schema['x-kubernetes-preserve-unknown-fields'] !== true) delete object[key];
+    if (isPlainObject(child)) validateValue(value, child, key, causes, pruned);
+    else if (schema['x-kubernetes-preserve-unknown-fields'] !== true) {
+      delete object[key];
+      pruned.push(key);
+    }
   }
   checkRequired(object, schema, '', causes);
   return causes;
@@ -51,7 +54,7 @@ function checkRequired(value: JsonObject, schema: Schema, path: string, causes: 
   }
 }
 
-function validateValue(value: unknown, schema: Schema, path: string, causes: StatusCause[]): void {
+function validateValue(value: unknown, schema: Schema, path: string, causes: StatusCause[], pruned: string[]): void {
   if (value === null && schema.nullable === true) return;
   if (schema['x-kubernetes-int-or-string'] === true) {
     if (typeof value !== 'string' && !(typeof value === 'number' && Number.isInteger(value)))
@@ -107,16 +110,18 @@ function validateValue(value: unknown, schema: Schema, path: string, causes: Sta
   }
   if (Array.isArray(value) && isPlainObject(schema.items)) {
     const items = schema.items;
-    value.forEach((item, index) => validateValue(item, items, `${path}[${index}]`, causes));
+    value.forEach((item, index) => validateValue(item, items, `${path}[${index}]`, causes, pruned));
   }
   if (isPlainObject(value)) {
     const properties = isPlainObject(schema.properties) ? schema.properties : undefined;
     const additional = schema.additionalProperties;
     for (const [childKey, child] of Object.entries(value)) {
       const childSchema = properties?.[childKey] ?? (isPlainObject(additional) ? additional : undefined);
-      if (isPlainObject(childSchema)) validateValue(child, childSchema, `${path}.${childKey}`, causes);
-      else if (properties && additional !== true && schema['x-kubernetes-preserve-unknown-fields'] !== true)
+      if (isPlainObject(childSchema)) validateValue(child, childSchema, `${path}.${childKey}`, causes, pruned);
+      else if (properties && additional !== true && schema['x-kubernetes-preserve-unknown-fields'] !== true) {
         delete value[childKey];
+        pruned.push(`${path}.${childKey}`);
+      }
     }
     checkRequired(value, schema, path, causes);
   }
