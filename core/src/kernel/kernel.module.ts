@@ -36,6 +36,8 @@ function serverModules(config: KernelConfig): DynamicModule[] {
     require('../plugins/api/plugins-api.module') as typeof import('../plugins/api/plugins-api.module');
   const { ProjectsModule } = require('../projects/projects.module') as typeof import('../projects/projects.module');
   const { RepoModule } = require('../repo/repo.module') as typeof import('../repo/repo.module');
+  const { WebhooksModule } = require('../webhooks/webhooks.module') as typeof import('../webhooks/webhooks.module');
+  const { BadgeModule } = require('../badge/badge.module') as typeof import('../badge/badge.module');
   /* eslint-enable @typescript-eslint/no-require-imports */
   return [
     ApiModule.forRoot(config),
@@ -44,6 +46,8 @@ function serverModules(config: KernelConfig): DynamicModule[] {
     { module: RepoModule },
     { module: ClustersApiModule },
     { module: ProjectsModule },
+    { module: WebhooksModule },
+    { module: BadgeModule },
   ];
 }
 

@@ -15,6 +15,9 @@ export const redactedPaths = [
   '*.authorization',
   'req.headers.authorization',
   'req.headers.cookie',
+  // Webhook credentials some providers send as plain headers (GitLab's token, Bitbucket Cloud's uuid).
+  'req.headers["x-gitlab-token"]',
+  'req.headers["x-hook-uuid"]',
   'res.headers["set-cookie"]',
 ];
 
