@@ -415,13 +415,15 @@ export class AppController implements OnApplicationBootstrap, OnModuleDestroy, O
 
   private async refreshOwned(appKey: string, app: Application, request: RefreshRequest): Promise<void> {
     const started = performance.now();
+    // Cleared before the work, not after: a webhook that asks again while this refresh reads Git
+    // (an annotation still present is not set twice) then wakes a new refresh instead of being lost.
+    if (app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined)
+      this.store.patched(await this.writer.clearRefreshAnnotation(app));
     const result = await this.refresher.refresh(app, request.level, request.touch);
     if (result.operations.length > 0) await this.patchStatus(app, result.operations);
     if (result.autoSync) await this.startAutoSync(appKey, result.autoSync);
     else if (result.autoSyncAfterMs !== undefined)
       await this.queue.request(appKey, { level: 'compare', touch: false }, result.autoSyncAfterMs);
-    if (app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined)
-      this.store.patched(await this.writer.clearRefreshAnnotation(app));
     this.schedule.refreshed(appKey, Date.now(), this.timing);
     const seconds = (performance.now() - started) / 1000;
     this.metrics.reconciled(app, result, seconds);

@@ -1,6 +1,6 @@
 // The controller's two writes to an Application: its status (a JSON patch of
-// the fields a refresh owns) and the removal of the refresh annotation once a
-// requested refresh is done. Both return the object as stored.
+// the fields a refresh owns) and the removal of the refresh annotation when a
+// requested refresh starts. Both return the object as stored.
 import { type Application } from '@driftless/schema';
 import { type KubeHttp } from '../kube/kube-http';
 import { REFRESH_ANNOTATION } from './application-store';
