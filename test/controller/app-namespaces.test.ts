@@ -19,7 +19,8 @@ describe('applications in other namespaces', () => {
           apiVersion: 'v1',
           kind: 'ConfigMap',
           metadata: { name: 'argocd-cmd-params-cm', namespace: f.namespace },
-          data: { 'application.namespaces': 'team-*, elsewhere-not' },
+          // team-b is named by a regular expression, as Argo CD allows.
+          data: { 'application.namespaces': 'team-a, /^team-[b-z]$/, elsewhere-not' },
         } as KubernetesObject,
         {
           apiVersion: 'argoproj.io/v1alpha1',

@@ -5,7 +5,7 @@
 // It tells the controller what changed in a way that matters for a refresh:
 // the controller's own status patches come back as watch events and must not
 // start another refresh.
-import { globMatch } from '@driftless/glob';
+import { appNamespaceFilter } from '../projects/enforcement/app-namespace';
 import { type Application, type AppProject } from '@driftless/schema';
 import { isCascadeDeleting } from '../sync/deletion-plan';
 import { type KubeHttp } from '../kube/kube-http';
@@ -68,7 +68,11 @@ export class ApplicationStore {
   private readonly appWatch: ListWatch<Application>;
   private readonly projectWatch: ListWatch<AppProject>;
 
+  /** `application.namespaces` as Argo CD reads it (globs and `/regex/`), the API server's check too. */
+  private readonly watchedNamespace: (namespace: string) => boolean;
+
   constructor(private readonly options: ApplicationStoreOptions) {
+    this.watchedNamespace = appNamespaceFilter(options.controlNamespace, options.appNamespaces);
     const clusterWide = options.appNamespaces.length > 0;
     this.appWatch = new ListWatch<Application>(
       options.http,
@@ -159,11 +163,7 @@ export class ApplicationStore {
   }
 
   private isWatchedNamespace(app: Application): boolean {
-    const namespace = app.metadata.namespace ?? '';
-    return (
-      namespace === this.options.controlNamespace ||
-      this.options.appNamespaces.some((pattern) => globMatch(pattern, namespace))
-    );
+    return this.watchedNamespace(app.metadata.namespace ?? this.options.controlNamespace);
   }
 
   private upsert(app: Application): void {
