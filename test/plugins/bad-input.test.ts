@@ -186,3 +186,61 @@ describe('plugin sandbox: bad input', () => {
     expect(harness.sandbox.pool.runners()[0]?.pid).not.toBe(runner?.pid);
   });
 });
+
+describe('plugin sandbox: a plugin that kills its runner process', () => {
+  let receiver: LoopbackReceiver;
+
+  beforeAll(async () => {
+    receiver = await startLoopbackReceiver();
+  });
+
+  afterAll(() => receiver.close());
+
+  /** A neighbour's call in flight (waiting 8 s for the receiver) while `new Array(1e9).fill(0)` aborts its runner. */
+  async function neighbourDuringCrash(
+    isolation: 'shared' | 'dedicated',
+  ): Promise<{ crash: PluginError; neighbour: unknown }> {
+    const harness = await PluginTestHarness.start({ size: 1 });
+    try {
+      const grants: Capabilities = { http: { hosts: [receiver.host], networks: ['loopback'] } };
+      const neighbour = await harness.load<'health'>({
+        packageJson: healthPackage('test.waiting', grants),
+        source: await bundlePlugin({ entry: join(__dirname, 'fixtures/waiting/plugin.ts') }),
+        grants,
+        limits: { wallMsPerCall: 20_000 },
+      });
+      const crasher = await harness.load<'health'>({
+        packageJson: healthPackage('test.crasher'),
+        source: await bundlePlugin({ entry: join(casesDir, 'huge-array', 'plugin.ts') }),
+        limits: suiteLimits,
+        isolation,
+      });
+      const waiting = neighbour
+        .call('assess', {
+          objects: [
+            { ...pod, metadata: { ...pod.metadata, annotations: { receiver: `${receiver.url}/slow?ms=8000` } } },
+          ],
+        })
+        .then(
+          ({ output }) => output.results[0]?.message,
+          (error: unknown) => (error instanceof PluginError ? error.code : String(error)),
+        );
+      const crash = await expectFailure(crasher.call('assess', { objects: [pod] }));
+      return { crash, neighbour: await waiting };
+    } finally {
+      await harness.stop();
+    }
+  }
+
+  it('fails only its own call when it runs in a runner of its own (as every installed plugin does)', async () => {
+    const { crash, neighbour } = await neighbourDuringCrash('dedicated');
+    expect(crash.code).toBe('PLUGIN_RUNNER_CRASHED');
+    expect(neighbour).toBe('answered 200');
+  });
+
+  it('takes the calls in flight with it in a shared runner (why installed plugins get their own)', async () => {
+    const { crash, neighbour } = await neighbourDuringCrash('shared');
+    expect(crash.code).toBe('PLUGIN_RUNNER_CRASHED');
+    expect(neighbour).toBe('PLUGIN_RUNNER_CRASHED');
+  });
+});

@@ -1,6 +1,7 @@
 // The kernel's PluginHost over built-in plugins discovered from a plugins/
 // folder: registry routing with batching per plugin, conflicts, a failing
-// plugin isolated to its own objects, per-plugin metrics.
+// plugin isolated to its own objects, per-plugin metrics, an installed plugin
+// in a runner process of its own.
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,5 +136,30 @@ describe('PluginHost with built-in plugins', () => {
     await expect(host.invoke<'health', 'assess'>('nobody', 'assess', { objects: [] })).rejects.toMatchObject({
       code: 'PLUGIN_NOT_FOUND',
     });
+  });
+
+  it('gives an installed plugin a runner process of its own, stopped when it goes', async () => {
+    const shared = host.sandbox.pool.runners().map((runner) => runner.pid);
+    await host.activate({
+      packageJson: {
+        name: '@third-party/job-health',
+        version: '1.0.0',
+        driftless: {
+          id: 'third-party.job-health',
+          contract: '^1.0.0',
+          contributes: { health: { resources: [{ group: 'batch', kind: 'Job' }] } },
+        },
+      },
+      source: await bundlePlugin({ entry: join(__dirname, 'fixtures/control/plugin.ts') }),
+      grants: {},
+      origin: 'installed',
+    });
+    const withInstalled = host.sandbox.pool.runners();
+    expect(withInstalled).toHaveLength(shared.length + 1);
+    const own = withInstalled.find((runner) => !shared.includes(runner.pid));
+    expect(own?.isAlive).toBe(true);
+    await host.deactivate('third-party.job-health', 'removed');
+    expect(host.sandbox.pool.runners().map((runner) => runner.pid)).toEqual(shared);
+    expect(own?.isAlive).toBe(false);
   });
 });

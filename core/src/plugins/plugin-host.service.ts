@@ -133,6 +133,8 @@ export class PluginHost implements OnModuleInit, OnApplicationShutdown {
       extensionPoint,
       source: request.source,
       grants,
+      // A third party's plugin runs in a process of its own: whatever kills it leaves the rest running.
+      isolation: request.origin === 'builtin' ? 'shared' : 'dedicated',
       ...(packageJson.driftless.limits ? { limits: packageJson.driftless.limits } : {}),
     });
     const previous = this.statuses.get(id);

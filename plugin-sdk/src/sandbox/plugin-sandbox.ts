@@ -35,6 +35,12 @@ export interface LoadRequest {
   source: string;
   limits?: Partial<SandboxLimits>;
   grants?: Capabilities;
+  /**
+   * `dedicated`: the plugin gets a runner process of its own, so a failure that
+   * kills a process (a V8 fatal error) fails only its calls. The kernel gives
+   * one to every plugin it did not ship. Default `shared`.
+   */
+  isolation?: 'shared' | 'dedicated';
 }
 
 export interface CallOutcome<O> {
@@ -75,12 +81,14 @@ export class PluginSandbox {
     };
     this.specs.set(spec.key, spec);
     await this.start();
+    if (request.isolation === 'dedicated') this.pool.dedicate(spec.key);
     const runner = await this.pool.runnerFor(spec.key);
     this.loadsOf(runner).delete(spec.key);
     try {
       return await this.ensureLoaded(runner, spec);
     } catch (error) {
       this.specs.delete(spec.key);
+      await this.pool.release(spec.key);
       throw error;
     }
   }
@@ -90,6 +98,7 @@ export class PluginSandbox {
     const runner = await this.pool.runnerFor(key);
     this.loadsOf(runner).delete(key);
     await runner.request({ type: 'unload', key }, key);
+    await this.pool.release(key);
   }
 
   isLoaded(key: string): boolean {

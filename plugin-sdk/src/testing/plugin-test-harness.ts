@@ -23,6 +23,8 @@ export interface TestPluginOptions {
   /** Capabilities to grant; default: everything the manifest requests. */
   grants?: Capabilities;
   limits?: Partial<SandboxLimits>;
+  /** `dedicated`: a runner process of its own, as the kernel gives an installed plugin. */
+  isolation?: 'shared' | 'dedicated';
 }
 
 export interface TestPlugin<P extends ExtensionPoint = ExtensionPoint> {
@@ -58,6 +60,7 @@ export class PluginTestHarness {
       source,
       grants: options.grants ?? packageJson.driftless.capabilities ?? {},
       limits: { ...packageJson.driftless.limits, ...options.limits },
+      ...(options.isolation ? { isolation: options.isolation } : {}),
     });
     const sandbox = this.sandbox;
     return {

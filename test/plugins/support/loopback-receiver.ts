@@ -1,5 +1,6 @@
 // A loopback HTTP server for http capability tests: records what it receives,
-// redirects on /redirect?to=…, and answers /huge with more than the response cap.
+// redirects on /redirect?to=…, answers /huge with more than the response cap
+// and /slow?ms=N after N milliseconds.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 
@@ -33,6 +34,12 @@ export async function startLoopbackReceiver(): Promise<LoopbackReceiver> {
       });
       if (url.pathname === '/redirect') {
         response.writeHead(302, { location: url.searchParams.get('to') ?? '/' }).end();
+      } else if (url.pathname === '/slow') {
+        const timer = setTimeout(
+          () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
+          Number(url.searchParams.get('ms') ?? 1_000),
+        );
+        response.on('close', () => clearTimeout(timer));
       } else if (url.pathname === '/huge') {
         response.writeHead(200, { 'content-type': 'text/plain' }).end(Buffer.alloc(9 * 1024 * 1024, 'x'));
       } else {
