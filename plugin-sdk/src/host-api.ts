@@ -17,6 +17,31 @@ export interface HttpResponse {
   url: string;
 }
 
+/** A mail through a granted SMTP server (Argo CD's email service). */
+export interface SmtpRequest {
+  host: string;
+  /** Default 587. */
+  port?: number;
+  /** TLS from the first byte; default: port 465. Otherwise STARTTLS — required when `auth` is given. */
+  implicitTls?: boolean;
+  /** Accept any certificate (Argo CD's `insecure_skip_verify`). */
+  insecureSkipVerify?: boolean;
+  auth?: { user: string; pass: string };
+  from: string;
+  to: string[];
+  cc?: string[];
+  bcc?: string[];
+  subject: string;
+  text?: string;
+  html?: string;
+}
+
+export interface SmtpResult {
+  messageId: string;
+  accepted: string[];
+  rejected: string[];
+}
+
 export interface ExecRequest {
   /** A bare binary name from the granted list, e.g. `helm` (no paths). */
   binary: string;
@@ -80,6 +105,7 @@ export type LogFields = Record<string, string | number | boolean | null>;
 
 export interface HostApi {
   http: { fetch(request: HttpRequest): Promise<HttpResponse> };
+  smtp: { send(request: SmtpRequest): Promise<SmtpResult> };
   exec: { run(request: ExecRequest): Promise<ExecResult> };
   /**
    * Read-only view of the checked-out source of this call; paths are relative
@@ -107,4 +133,4 @@ export interface HostApi {
   };
 }
 
-export type CapabilityName = 'http' | 'exec' | 'workspace' | 'secrets';
+export type CapabilityName = 'http' | 'smtp' | 'exec' | 'workspace' | 'secrets';

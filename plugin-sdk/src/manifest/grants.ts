@@ -1,15 +1,23 @@
 // What a plugin may actually use: the capabilities it requested, narrowed to
 // what an admin granted. A grant never widens a request.
-import { type Capabilities } from './manifest';
+import { type Capabilities, type NetworkClass } from './manifest';
+
+type NetworkGrant = { hosts: string[]; networks?: NetworkClass[] };
+
+function narrowNetwork(requested: NetworkGrant | undefined, granted: NetworkGrant | undefined) {
+  if (!requested || !granted) return undefined;
+  const hosts = requested.hosts.filter((host) => granted.hosts.includes(host));
+  const networks = (requested.networks ?? []).filter((network) => granted.networks?.includes(network));
+  return hosts.length > 0 ? { hosts, networks } : undefined;
+}
 
 export function effectiveGrants(requested: Capabilities | undefined, granted: Capabilities | undefined): Capabilities {
   const result: Capabilities = {};
   if (!requested || !granted) return result;
-  if (requested.http && granted.http) {
-    const hosts = requested.http.hosts.filter((host) => granted.http?.hosts.includes(host));
-    const networks = (requested.http.networks ?? []).filter((network) => granted.http?.networks?.includes(network));
-    if (hosts.length > 0) result.http = { hosts, networks };
-  }
+  const http = narrowNetwork(requested.http, granted.http);
+  if (http) result.http = http;
+  const smtp = narrowNetwork(requested.smtp, granted.smtp);
+  if (smtp) result.smtp = smtp;
   if (requested.exec && granted.exec) {
     const binaries = requested.exec.binaries.filter((binary) => granted.exec?.binaries.includes(binary));
     if (binaries.length > 0) result.exec = { binaries };
@@ -36,6 +44,8 @@ export function describeCapabilities(capabilities: Capabilities | undefined): st
   const lines: string[] = [];
   for (const host of capabilities.http?.hosts ?? []) lines.push(`http ${host}`);
   for (const network of capabilities.http?.networks ?? []) lines.push(`http network ${network}`);
+  for (const host of capabilities.smtp?.hosts ?? []) lines.push(`smtp ${host}`);
+  for (const network of capabilities.smtp?.networks ?? []) lines.push(`smtp network ${network}`);
   for (const binary of capabilities.exec?.binaries ?? []) lines.push(`exec ${binary}`);
   if (capabilities.workspace) lines.push('workspace read');
   for (const name of capabilities.secrets?.names ?? []) lines.push(`secret ${name}`);

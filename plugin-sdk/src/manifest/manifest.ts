@@ -8,6 +8,8 @@ export type NetworkClass = 'loopback' | 'private' | 'linkLocal';
 /** Capabilities, as requested by a manifest and (a subset) granted by an admin. */
 export interface Capabilities {
   http?: { hosts: string[]; networks?: NetworkClass[] };
+  /** SMTP servers (`host` or `host:port`), checked like http's hosts. */
+  smtp?: { hosts: string[]; networks?: NetworkClass[] };
   exec?: { binaries: string[] };
   workspace?: boolean;
   secrets?: { names: string[] };

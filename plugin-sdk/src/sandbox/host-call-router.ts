@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { defaultExecLimits, execRun, type ExecLimits, type ExecWorkspace } from './capabilities/exec';
 import { defaultHttpLimits, httpFetch, type HttpLimits } from './capabilities/http';
 import { CallLog } from './capabilities/log';
+import { defaultSmtpLimits, smtpSend, type SmtpLimits } from './capabilities/smtp';
 import { secretGet } from './capabilities/secrets';
 import {
   workspaceExists,
@@ -35,11 +36,12 @@ export interface CallSession {
 
 export interface HostLimits {
   http: HttpLimits;
+  smtp: SmtpLimits;
   exec: ExecLimits;
 }
 
 export function defaultHostLimits(): HostLimits {
-  return { http: defaultHttpLimits, exec: defaultExecLimits() };
+  return { http: defaultHttpLimits, smtp: defaultSmtpLimits, exec: defaultExecLimits() };
 }
 
 export class HostCallRouter {
@@ -110,6 +112,11 @@ export class HostCallRouter {
         return httpFetch(args as never, grants.http, {
           ...this.limits.http,
           timeoutMs: Math.min(this.limits.http.timeoutMs, remainingMs),
+        });
+      case 'smtp.send':
+        return smtpSend(args as never, grants.smtp, {
+          ...this.limits.smtp,
+          timeoutMs: Math.min(this.limits.smtp.timeoutMs, remainingMs),
         });
       case 'exec.run':
         return execRun(

@@ -46,6 +46,7 @@ const settle = (id, ok, payload) => {
 const logAt = (level) => (message, fields) => call('log', 'write', { level, message: StringCtor(message), fields: fields ?? null });
 const host = freeze({
   http: freeze({ fetch: (request) => call('http', 'fetch', request) }),
+  smtp: freeze({ send: (request) => call('smtp', 'send', request) }),
   exec: freeze({ run: (request) => call('exec', 'run', request) }),
   workspace: freeze({
     readFile: (path) => call('workspace', 'readFile', { path }),

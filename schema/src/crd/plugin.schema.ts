@@ -20,6 +20,7 @@ export function pluginSpec(): OpenApiSchema {
       grants: object(
         {
           http: object({ hosts: stringList('host names, * wildcards allowed'), networks }),
+          smtp: object({ hosts: stringList('SMTP servers (host or host:port), * wildcards allowed'), networks }),
           exec: object({ binaries: stringList('binary names the plugin may run') }),
           workspace: boolean('read access to the checked-out source'),
           secrets: object({ names: stringList('secret names the kernel may hand to the plugin') }),

@@ -11,16 +11,22 @@ describe('parseGrants', () => {
         'workspace',
         'secret=token',
         'http=api.example.com',
+        'smtp=smtp.example.com:587',
+        'smtp-network=private',
       ]),
     ).toEqual({
       http: { hosts: ['hooks.example.com', '127.0.0.1:8080', 'api.example.com'], networks: ['loopback'] },
+      smtp: { hosts: ['smtp.example.com:587'], networks: ['private'] },
       exec: { binaries: ['helm'] },
       workspace: true,
       secrets: { names: ['token'] },
     });
   });
 
-  it.each(['network=internet', 'kubernetes=all', 'root'])('refuses %s as a usage error', (value) => {
-    expect(() => parseGrants([value])).toThrow(CliError);
-  });
+  it.each(['network=internet', 'smtp-network=anywhere', 'kubernetes=all', 'root'])(
+    'refuses %s as a usage error',
+    (value) => {
+      expect(() => parseGrants([value])).toThrow(CliError);
+    },
+  );
 });

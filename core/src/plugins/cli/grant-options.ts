@@ -1,5 +1,6 @@
 // `--grant` values on the command line → Capabilities.
 //   --grant http=hooks.example.com,127.0.0.1:8080  --grant network=loopback
+//   --grant smtp=smtp.example.com:587  --grant smtp-network=private
 //   --grant exec=helm  --grant workspace  --grant secret=token
 import { type Capabilities, type NetworkClass } from '@driftless/plugin-sdk';
 import { CliError, ExitCode } from '../../cli/exit-codes';
@@ -19,13 +20,18 @@ export function parseGrants(values: readonly string[]): Capabilities {
         grants.http = { hosts: [...(grants.http?.hosts ?? []), ...items], networks: grants.http?.networks ?? [] };
         break;
       case 'network':
-        for (const item of items) {
-          if (!networks.includes(item as NetworkClass))
-            throw new CliError(`--grant network=${item}: one of ${networks.join(', ')}`, ExitCode.usage);
-        }
         grants.http = {
           hosts: grants.http?.hosts ?? [],
-          networks: [...(grants.http?.networks ?? []), ...(items as NetworkClass[])],
+          networks: [...(grants.http?.networks ?? []), ...networkClasses(kind, items)],
+        };
+        break;
+      case 'smtp':
+        grants.smtp = { hosts: [...(grants.smtp?.hosts ?? []), ...items], networks: grants.smtp?.networks ?? [] };
+        break;
+      case 'smtp-network':
+        grants.smtp = {
+          hosts: grants.smtp?.hosts ?? [],
+          networks: [...(grants.smtp?.networks ?? []), ...networkClasses(kind, items)],
         };
         break;
       case 'exec':
@@ -39,10 +45,18 @@ export function parseGrants(values: readonly string[]): Capabilities {
         break;
       default:
         throw new CliError(
-          `--grant ${value}: expected http=…, network=…, exec=…, workspace or secret=…`,
+          `--grant ${value}: expected http=…, network=…, smtp=…, smtp-network=…, exec=…, workspace or secret=…`,
           ExitCode.usage,
         );
     }
   }
   return grants;
+}
+
+function networkClasses(kind: string, items: readonly string[]): NetworkClass[] {
+  for (const item of items) {
+    if (!networks.includes(item as NetworkClass))
+      throw new CliError(`--grant ${kind}=${item}: one of ${networks.join(', ')}`, ExitCode.usage);
+  }
+  return items as NetworkClass[];
 }

@@ -1,15 +1,13 @@
 // host.http.fetch: listed hosts only; every address (including after each
 // redirect) is resolved and vetted before connecting, and the connection is
 // pinned to the vetted address so DNS cannot change it afterwards.
-import { lookup as dnsLookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import { type LookupFunction } from 'node:net';
 import { type HttpRequest, type HttpResponse } from '../../host-api';
 import { type Capabilities } from '../../manifest/manifest';
 import { denied, hostError } from './denied';
-import { hostAllowed } from './host-pattern';
-import { classifyAddress, normalizedAddress } from './network-address';
+import { vetHost, type VettedAddress } from './vet-host';
 
 export interface HttpLimits {
   maxResponseBytes: number;
@@ -81,34 +79,8 @@ function effectivePort(url: URL): number {
 }
 
 /** Checks the host against the grant and every address it resolves to; returns the address to connect to. */
-async function vetTarget(
-  url: URL,
-  grant: NonNullable<Capabilities['http']>,
-): Promise<{ address: string; family: number }> {
-  const port = effectivePort(url);
-  const hostname = url.hostname.replace(/^\[|\]$/g, '');
-  if (!hostAllowed(grant.hosts, url.hostname, port)) {
-    throw denied(`http to ${url.host} is not granted (granted hosts: ${grant.hosts.join(', ')})`);
-  }
-  const literal = isIP(hostname) !== 0;
-  const addresses = literal
-    ? [{ address: hostname, family: isIP(hostname) }]
-    : await dnsLookup(hostname, { all: true, verbatim: true }).catch(() => {
-        throw hostError('PLUGIN_CALL_FAILED', `cannot resolve ${hostname}`);
-      });
-  const networks = new Set<string>(grant.networks ?? []);
-  for (const { address } of addresses) {
-    const kind = classifyAddress(address);
-    if (kind === 'public') continue;
-    if (kind === 'reserved' || !networks.has(kind)) {
-      throw denied(
-        `http to ${url.host} resolves to ${kind} address ${normalizedAddress(address)}, which is not granted`,
-      );
-    }
-  }
-  const [first] = addresses;
-  if (!first) throw hostError('PLUGIN_CALL_FAILED', `${hostname} has no address`);
-  return first;
+function vetTarget(url: URL, grant: NonNullable<Capabilities['http']>): Promise<VettedAddress> {
+  return vetHost('http', url.hostname, effectivePort(url), grant, url.host);
 }
 
 function send(
