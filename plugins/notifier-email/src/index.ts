@@ -1,0 +1,1 @@
+export { buildEmail, smtpFailure } from './email-message';
