@@ -16,7 +16,7 @@ import { BUILTIN_POLICY_CSV } from './builtin-policy';
 import { type RbacClaims, groupsFromClaims, parseProjectSubject, userIdentifier } from './claims';
 import { requestObjectProblem } from './object-names';
 import { type PolicyIssue, type PolicyRule, formatPolicyIssue, parsePolicySources } from './policy-csv';
-import { type PolicyEngine, buildPolicyEngine } from './policy-engine';
+import { type PolicyEngine, buildPolicyEngine, compilePolicyEngine } from './policy-engine';
 import { type ProjectPolicy, type RbacProject, projectPolicy } from './project-policy';
 import type { RbacConfig } from './rbac-config';
 import { PROJECT_SCOPED_RESOURCES } from './resources';
@@ -44,6 +44,8 @@ export interface RbacEnforcerOptions {
 export interface RbacEnforcer {
   /** Whether `subject` may do `action` on `resource` `object`. Never throws for a missing object or project. */
   can(subject: RbacSubject, action: string, resource: string, object: string): Promise<boolean>;
+  /** `can`, synchronously: a microsecond or two a decision, for filtering long lists. */
+  canSync(subject: RbacSubject, action: string, resource: string, object: string): boolean;
   readonly config: RbacConfig;
   /** Warnings and errors about the user policy that did not stop it from loading. */
   readonly issues: readonly PolicyIssue[];
@@ -73,46 +75,51 @@ export async function createRbacEnforcer(config: RbacConfig, options: RbacEnforc
   const validateNames = options.validateObjectNames ?? true;
   const { defaultRole } = config;
 
-  const allowsWithDefault = async (engine: PolicyEngine, subject: string, request: Request): Promise<boolean> =>
-    (defaultRole !== '' && (await engine.allows(defaultRole, ...request))) || engine.allows(subject, ...request);
+  const allowsWithDefault = (engine: PolicyEngine, subject: string, request: Request): boolean =>
+    (defaultRole !== '' && engine.allows(defaultRole, ...request)) || engine.allows(subject, ...request);
 
-  async function canClaims(claims: RbacClaims, request: Request): Promise<boolean> {
+  function canClaims(claims: RbacClaims, request: Request): boolean {
     const [resource, , object] = request;
     const user = userIdentifier(claims);
     const projectName = projectOfRequest(resource, object);
     const project = projectName === undefined ? undefined : options.projects?.(projectName);
     if (project !== undefined && project.metadata.name === projectName) {
-      const engine = await projectEngines.get(project);
+      const engine = projectEngines.get(project);
       const token = parseProjectSubject(user);
       // A project token acts only inside the project that issued it.
-      if (token !== undefined) return token.project === projectName && (await allowsWithDefault(engine, user, request));
+      if (token !== undefined) return token.project === projectName && allowsWithDefault(engine, user, request);
       return allowedForUserOrGroups(engine, claims, user, request);
     }
     return allowedForUserOrGroups(global, claims, user, request);
   }
 
-  async function allowedForUserOrGroups(
-    engine: PolicyEngine,
-    claims: RbacClaims,
-    user: string,
-    request: Request,
-  ): Promise<boolean> {
-    if (defaultRole !== '' && (await engine.allows(defaultRole, ...request))) return true;
-    if (user !== '' && (await engine.allows(user, ...request))) return true;
+  function allowedForUserOrGroups(engine: PolicyEngine, claims: RbacClaims, user: string, request: Request): boolean {
+    if (defaultRole !== '' && engine.allows(defaultRole, ...request)) return true;
+    if (user !== '' && engine.allows(user, ...request)) return true;
     for (const group of groupsFromClaims(claims, config.scopes))
-      if (engine.groupedSubjects.has(group) && (await engine.allows(group, ...request))) return true;
+      if (engine.groupedSubjects.has(group) && engine.allows(group, ...request)) return true;
     return false;
+  }
+
+  function canSync(subject: RbacSubject, action: string, resource: string, object: string): boolean {
+    if (validateNames && requestObjectProblem(resource, object) !== undefined) return false;
+    const request: Request = [resource, action, object];
+    if (defaultRole !== '' && global.allows(defaultRole, ...request)) return true;
+    if (typeof subject === 'string') return global.allows(subject, ...request);
+    return canClaims(subject, request);
   }
 
   return {
     config,
     issues: [...config.issues, ...validation.issues],
-    async can(subject, action, resource, object) {
-      if (validateNames && requestObjectProblem(resource, object) !== undefined) return false;
-      const request: Request = [resource, action, object];
-      if (defaultRole !== '' && (await global.allows(defaultRole, ...request))) return true;
-      if (typeof subject === 'string') return global.allows(subject, ...request);
-      return canClaims(subject, request);
+    canSync,
+    // Async for callers that may one day need I/O (the project lookup may throw: the promise rejects).
+    can: (subject, action, resource, object) => {
+      try {
+        return Promise.resolve(canSync(subject, action, resource, object));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     },
   };
 }
@@ -129,7 +136,7 @@ function projectOfRequest(resource: string, object: string): string | undefined 
 
 /** Policy engines with a project's roles added, rebuilt when the project's roles change. */
 class ProjectEngines {
-  private readonly cache = new Map<string, { fingerprint: string; engine: Promise<PolicyEngine> }>();
+  private readonly cache = new Map<string, { fingerprint: string; engine: PolicyEngine }>();
   private readonly policies = new Map<string, { resourceVersion: string; policy: ProjectPolicy }>();
 
   constructor(
@@ -137,11 +144,12 @@ class ProjectEngines {
     private readonly config: RbacConfig,
   ) {}
 
-  get(project: RbacProject): Promise<PolicyEngine> {
+  get(project: RbacProject): PolicyEngine {
     const policy = this.policyOf(project);
     const cached = this.cache.get(policy.project);
     if (cached !== undefined && cached.fingerprint === policy.fingerprint) return cached.engine;
-    const engine = buildPolicyEngine([...this.baseRules, ...policy.rules], this.config.matchMode);
+    // The base rules were loaded into casbin with the global engine; a project adds only `p`/`g` lines of the same shape.
+    const engine = compilePolicyEngine([...this.baseRules, ...policy.rules], this.config.matchMode);
     this.cache.set(policy.project, { fingerprint: policy.fingerprint, engine });
     return engine;
   }

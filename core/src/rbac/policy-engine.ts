@@ -1,13 +1,17 @@
-// casbin enforcers with Argo CD's model and `globOrRegexMatch` over a fixed
-// set of policy rules, queried synchronously once built.
+// Argo CD's casbin model (`g(r.sub, p.sub) && globOrRegexMatch(r.res, p.res)
+// && globOrRegexMatch(r.act, p.act) && globOrRegexMatch(r.obj, p.obj)`, any
+// matching deny beats every allow) over a fixed set of policy rules.
 //
-// casbin evaluates the matcher on every `p` line for every request, which costs
-// hundreds of microseconds with a few hundred lines. Only lines whose subject
-// the requester can reach through `g` lines can match, so each distinct set of
-// reachable subjects gets its own enforcer holding just those `p` lines (and
-// every `g` line, so casbin still decides role membership itself). Decisions
-// are cached per request too, as Argo CD does with casbin's CachedEnforcer;
-// the rules never change after building, so neither cache goes stale.
+// casbin evaluates the matcher on every `p` line for every request: about
+// 100 µs a decision with the built-in roles, a second for a list of 10,000
+// applications. The model is simple enough to evaluate directly: only lines
+// whose subject the requester reaches through `g` lines can match, and for a
+// given subject, resource and action the candidate lines are fixed, so they are
+// picked once and each object costs a pattern match or two. casbin itself is
+// still built from the same rules — it validates them at load, and a property
+// test holds the two to the same decisions (policy-engine.spec.ts). The rules
+// never change after building, so the candidate lines never go stale; a
+// decision itself is cheaper than a cache lookup, so none are kept.
 import { type Adapter, type Enforcer, type Model, newEnforcer, newModelFromString } from 'casbin';
 import { ARGOCD_RBAC_MODEL } from './builtin-policy';
 import { type MatchMode, matcherFor } from './match-mode';
@@ -15,15 +19,21 @@ import type { PolicyRule } from './policy-csv';
 
 export interface PolicyEngine {
   /** casbin's decision for one subject (no default role, no groups). A matcher error denies. */
-  allows(subject: string, resource: string, action: string, object: string): Promise<boolean>;
+  allows(subject: string, resource: string, action: string, object: string): boolean;
   /** Subjects that appear first in a `g` line: only these groups are worth trying (Argo CD pre-filters the same way). */
   readonly groupedSubjects: ReadonlySet<string>;
 }
 
-const DECISION_CACHE_LIMIT = 50_000;
-const ENFORCER_CACHE_LIMIT = 1_000;
+const CANDIDATE_CACHE_LIMIT = 10_000;
 
+/** The engine, after casbin has loaded the same rules: a broken model or policy fails here, not on a request. */
 export async function buildPolicyEngine(rules: readonly PolicyRule[], matchMode: MatchMode): Promise<PolicyEngine> {
+  await newArgoEnforcer(rules, matchMode);
+  return compilePolicyEngine(rules, matchMode);
+}
+
+/** The engine without loading casbin (rules already checked, e.g. the built-in and user policy plus a project's roles). */
+export function compilePolicyEngine(rules: readonly PolicyRule[], matchMode: MatchMode): PolicyEngine {
   const grouping = rules.filter((rule) => rule.kind === 'g');
   const permissionsBySubject = new Map<string, PolicyRule[]>();
   for (const rule of rules) {
@@ -35,42 +45,61 @@ export async function buildPolicyEngine(rules: readonly PolicyRule[], matchMode:
   for (const [member, role] of grouping.map((rule) => rule.fields as [string, string]))
     rolesOf.set(member, [...(rolesOf.get(member) ?? []), role]);
 
-  const enforcers = new Map<string, Promise<Enforcer>>();
-  const enforcerFor = (subjects: string[]): Promise<Enforcer> => {
-    const key = JSON.stringify(subjects);
-    let enforcer = enforcers.get(key);
-    if (enforcer === undefined) {
-      const permissions = subjects.flatMap((subject) => permissionsBySubject.get(subject) ?? []);
-      enforcer = newArgoEnforcer([...permissions, ...grouping], matchMode);
-      if (enforcers.size >= ENFORCER_CACHE_LIMIT) enforcers.clear();
-      enforcers.set(key, enforcer);
-    }
-    return enforcer;
-  };
-  // Build one now so a broken model or policy fails here, not on the first request.
-  await enforcerFor([]);
+  const match = matcherFor(matchMode);
 
-  const decisions = new Map<string, boolean>();
+  // subject → resource → action → the lines that can decide such a request.
+  const candidates = new Map<string, Map<string, Map<string, CandidateLine[]>>>();
+  let candidateCount = 0;
+  const candidatesFor = (subject: string, resource: string, action: string): CandidateLine[] => {
+    let byResource = candidates.get(subject);
+    if (byResource === undefined)
+      candidates.set(subject, (byResource = new Map<string, Map<string, CandidateLine[]>>()));
+    let byAction = byResource.get(resource);
+    if (byAction === undefined) byResource.set(resource, (byAction = new Map<string, CandidateLine[]>()));
+    let lines = byAction.get(action);
+    if (lines === undefined) {
+      lines = reachableSubjects(subject, rolesOf)
+        .flatMap((name) => permissionsBySubject.get(name) ?? [])
+        .filter((rule) => match(resource, rule.fields[1] ?? '') && match(action, rule.fields[2] ?? ''))
+        .map((rule) => ({ object: rule.fields[3] ?? '', effect: rule.fields[4] ?? '' }));
+      if (candidateCount >= CANDIDATE_CACHE_LIMIT) {
+        candidates.clear();
+        candidateCount = 0;
+      }
+      candidateCount += 1;
+      byAction.set(action, lines);
+    }
+    return lines;
+  };
+
   return {
     groupedSubjects: new Set(rolesOf.keys()),
-    async allows(subject, resource, action, object) {
-      // JSON keeps the four parts apart whatever characters they hold.
-      const key = JSON.stringify([subject, resource, action, object]);
-      const cached = decisions.get(key);
-      if (cached !== undefined) return cached;
-      const subjects = reachableSubjects(subject, rolesOf).filter((name) => permissionsBySubject.has(name));
-      const enforcer = await enforcerFor(subjects);
-      let allowed: boolean;
+    allows(subject, resource, action, object) {
       try {
-        allowed = enforcer.enforceSync(subject, resource, action, object);
+        return decide(candidatesFor(subject, resource, action), object, match);
       } catch {
-        allowed = false;
+        // A pattern that does not compile (regex mode) denies, as casbin's matcher error does in Argo CD.
+        return false;
       }
-      if (decisions.size >= DECISION_CACHE_LIMIT) decisions.clear();
-      decisions.set(key, allowed);
-      return allowed;
     },
   };
+}
+
+interface CandidateLine {
+  object: string;
+  effect: string;
+}
+
+/** `some(where (p.eft == allow)) && !some(where (p.eft == deny))` over the lines whose object pattern matches. */
+function decide(lines: readonly CandidateLine[], object: string, match: (value: string, pattern: string) => boolean) {
+  let allowed = false;
+  for (const line of lines) {
+    if (line.effect !== 'allow' && line.effect !== 'deny') continue;
+    if (!match(object, line.object)) continue;
+    if (line.effect === 'deny') return false;
+    allowed = true;
+  }
+  return allowed;
 }
 
 /** The subject and every role it reaches through `g` lines, sorted. A superset of what casbin follows (it stops at 10 levels). */
@@ -86,7 +115,8 @@ function reachableSubjects(subject: string, rolesOf: ReadonlyMap<string, string[
   return [...seen].sort();
 }
 
-async function newArgoEnforcer(rules: readonly PolicyRule[], matchMode: MatchMode): Promise<Enforcer> {
+/** casbin with Argo CD's model over these rules: the reference the direct evaluation is tested against. */
+export async function newArgoEnforcer(rules: readonly PolicyRule[], matchMode: MatchMode): Promise<Enforcer> {
   const enforcer = await newEnforcer(newModelFromString(ARGOCD_RBAC_MODEL), new RulesAdapter(rules));
   const match = matcherFor(matchMode);
   await enforcer.addFunction('globOrRegexMatch', (value: unknown, pattern: unknown) =>
