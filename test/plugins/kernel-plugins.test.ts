@@ -9,9 +9,9 @@ import { loadConfig } from '../../core/src/config/config.schema';
 import { startKernel, type RunningKernel } from '../../core/src/kernel/start-kernel';
 import { applyObjects, ensureNamespace } from '../../core/src/kube/ensure-resources';
 import { pluginCrd } from '../../core/src/plugins/resource/plugin-crd';
-import { postGraphql } from '../support/graphql';
+import { postGraphql, setDefaultToken } from '../support/graphql';
 import { startTestCluster, type TestCluster } from '../support/test-cluster';
-import { redisUrl, startTestKernel, uniqueNamespace } from '../support/test-kernel';
+import { initialAdminPassword, loginToken, redisUrl, startTestKernel, uniqueNamespace } from '../support/test-kernel';
 import { startLoopbackReceiver, type LoopbackReceiver } from './support/loopback-receiver';
 import { startLoopbackRegistry, type LoopbackRegistry } from './support/loopback-registry';
 import {
@@ -107,6 +107,8 @@ describe('plugin host in a kernel with a plugin store', () => {
       address: '127.0.0.1',
       port: 0,
     });
+    const password = await initialAdminPassword(cluster.connection, namespace);
+    setDefaultToken(kernel.url, await loginToken(kernel.url, 'admin', password));
   });
 
   afterAll(async () => {

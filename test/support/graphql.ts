@@ -1,18 +1,53 @@
 // Small GraphQL helpers for tests: a query over HTTP and a graphql-ws subscription.
+// Both authenticate as the server's admin session (startTestKernel logs in and
+// registers it) unless a test passes its own `token`, or `null` for none.
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+
+const sessionTokens = new Map<string, string>();
+
+/** The token postGraphql and subscribe send to a server by default (test-kernel.ts registers the admin's). */
+export function setDefaultToken(baseUrl: string, token: string | undefined): void {
+  if (token === undefined) sessionTokens.delete(baseUrl);
+  else sessionTokens.set(baseUrl, token);
+}
+
+export function defaultToken(baseUrl: string): string | undefined {
+  return sessionTokens.get(baseUrl);
+}
+
+export interface GraphqlError {
+  message: string;
+  extensions?: { code?: string };
+}
+
+export interface RequestOptions {
+  /** Bearer token; default the server's registered session, `null` for an anonymous request. */
+  token?: string | null;
+  headers?: Record<string, string>;
+}
 
 export async function postGraphql<T>(
   baseUrl: string,
   query: string,
   variables: Record<string, unknown> = {},
-): Promise<{ status: number; body: { data?: T; errors?: { message: string }[] } }> {
+  options: RequestOptions = {},
+): Promise<{ status: number; body: { data?: T; errors?: GraphqlError[] }; headers: Headers }> {
+  const token = options.token === undefined ? defaultToken(baseUrl) : (options.token ?? undefined);
   const response = await fetch(`${baseUrl}/api/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      ...options.headers,
+    },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: T; errors?: { message: string }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: T; errors?: GraphqlError[] },
+    headers: response.headers,
+  };
 }
 
 export interface Subscription<T> {
@@ -24,7 +59,12 @@ export interface Subscription<T> {
 }
 
 /** Subscribes over graphql-ws and resolves once the server has acknowledged the subscription's connection. */
-export async function subscribe<T>(baseUrl: string, query: string): Promise<Subscription<T>> {
+export async function subscribe<T>(
+  baseUrl: string,
+  query: string,
+  options: { token?: string | null } = {},
+): Promise<Subscription<T>> {
+  const token = options.token === undefined ? defaultToken(baseUrl) : (options.token ?? undefined);
   const received: T[] = [];
   const failures: string[] = [];
   const waiters: { match: (event: T) => boolean; resolve: (event: T) => void }[] = [];
@@ -35,6 +75,7 @@ export async function subscribe<T>(baseUrl: string, query: string): Promise<Subs
     webSocketImpl: WebSocket,
     lazy: false,
     retryAttempts: 0,
+    connectionParams: token === undefined ? {} : { authorization: `Bearer ${token}` },
     on: { connected: () => connected() },
   });
   const deliver = (event: T): void => {

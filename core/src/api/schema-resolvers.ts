@@ -3,6 +3,8 @@
 // that the running server's schema equals the committed SDL, so a resolver
 // missing here is caught.
 import { ApplicationResolver } from '../apps/application.resolver';
+import { AccountsResolver } from '../auth/api/accounts.resolver';
+import { AuthResolver } from '../auth/api/auth.resolver';
 import { ClustersResolver } from '../clusters/api/clusters.resolver';
 import { PluginsResolver } from '../plugins/api/plugins.resolver';
 import { ProjectsResolver } from '../projects/api/projects.resolver';
@@ -18,4 +20,6 @@ export const schemaResolvers = [
   RepositoriesResolver,
   ClustersResolver,
   ProjectsResolver,
+  AuthResolver,
+  AccountsResolver,
 ];

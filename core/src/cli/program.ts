@@ -3,9 +3,13 @@
 import { Command } from 'commander';
 import { pluginCommand } from '../plugins/cli/plugin.command';
 import { buildInfo } from '../version';
+import { accountCommand } from './commands/account.command';
 import { adminCommand } from './commands/admin.command';
 import { appCommand } from './commands/app.command';
 import { clusterCommand } from './commands/cluster.command';
+import { contextCommand } from './commands/context.command';
+import { loginCommand } from './commands/login.command';
+import { logoutCommand } from './commands/logout.command';
 import { roleCommandList } from './commands/role.commands';
 import { projCommand } from './commands/proj.command';
 import { repoCommand, repoCredsCommand } from './commands/repo.command';
@@ -20,6 +24,10 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false });
   for (const command of roleCommandList()) program.addCommand(command);
+  program.addCommand(loginCommand());
+  program.addCommand(logoutCommand());
+  program.addCommand(contextCommand());
+  program.addCommand(accountCommand());
   program.addCommand(appCommand());
   program.addCommand(repoCommand());
   program.addCommand(repoCredsCommand());

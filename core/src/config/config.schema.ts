@@ -61,7 +61,33 @@ export const configSchema = z.object({
     .int('must be a whole number')
     .min(50, 'must be at least 50')
     .default(10_000),
+  DRIFTLESS_ALLOWED_ORIGINS: z
+    .string()
+    .refine((value) => value.split(',').every((origin) => origin.trim() === '' || isOrigin(origin.trim())), {
+      message: 'must be comma-separated origins such as https://cd.example.com',
+    })
+    .default(''),
+  ARGOCD_SESSION_FAILURE_MAX_FAIL_COUNT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no limit) or more')
+    .default(5),
+  ARGOCD_SESSION_FAILURE_WINDOW_SECONDS: positiveInt.default(300),
+  DRIFTLESS_LOGIN_DELAY_MS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .default(500),
 });
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
 
 export type RawConfig = z.infer<typeof configSchema>;
 
@@ -77,6 +103,14 @@ export interface KernelConfig {
   production: boolean;
   repo: RepoServerConfig;
   controller: ControllerConfig;
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** Browser origins besides the server's own that may open the GraphQL WebSocket (CSWSH check). */
+  allowedOrigins: string[];
+  /** Login rate limiting (Argo CD's variables and defaults) and the minimum time a refused login takes. */
+  login: { maxFailures: number; windowSeconds: number; minimumDelayMs: number };
 }
 
 export interface ControllerConfig {
@@ -151,6 +185,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KernelConfig {
       statusProcessors: raw.DRIFTLESS_STATUS_PROCESSORS,
       operationProcessors: raw.DRIFTLESS_OPERATION_PROCESSORS,
       shardHeartbeatMs: raw.DRIFTLESS_SHARD_HEARTBEAT_MS,
+    },
+    auth: {
+      allowedOrigins: raw.DRIFTLESS_ALLOWED_ORIGINS.split(',')
+        .map((origin) => origin.trim().replace(/\/$/, ''))
+        .filter((origin) => origin !== ''),
+      login: {
+        maxFailures: raw.ARGOCD_SESSION_FAILURE_MAX_FAIL_COUNT,
+        windowSeconds: raw.ARGOCD_SESSION_FAILURE_WINDOW_SECONDS,
+        minimumDelayMs: raw.DRIFTLESS_LOGIN_DELAY_MS,
+      },
     },
   };
 }

@@ -30,6 +30,7 @@ function serverModules(config: KernelConfig): DynamicModule[] {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand, see above */
   const { ApiModule } = require('../api/api.module') as typeof import('../api/api.module');
   const { AppsModule } = require('../apps/apps.module') as typeof import('../apps/apps.module');
+  const { AuthModule } = require('../auth/auth.module') as typeof import('../auth/auth.module');
   const { ClustersApiModule } =
     require('../clusters/api/clusters-api.module') as typeof import('../clusters/api/clusters-api.module');
   const { PluginsApiModule } =
@@ -40,6 +41,7 @@ function serverModules(config: KernelConfig): DynamicModule[] {
   const { BadgeModule } = require('../badge/badge.module') as typeof import('../badge/badge.module');
   /* eslint-enable @typescript-eslint/no-require-imports */
   return [
+    { module: AuthModule },
     ApiModule.forRoot(config),
     { module: AppsModule },
     { module: PluginsApiModule },

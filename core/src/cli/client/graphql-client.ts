@@ -1,14 +1,18 @@
 // The CLI's way to the server: GraphQL over HTTP. Failures become CliErrors
 // with one readable line and the matching exit code.
+import { Agent, fetch, type Response } from 'undici';
 import { redactUrlCredentials } from '../../logging/redaction';
 import { describeNetworkError } from '../../common/dependency-errors';
 import { CliError, ExitCode } from '../exit-codes';
-import { type ServerOptions } from './server-options';
+import { resolveServer, type ServerOptions } from './server-options';
 
 interface GraphqlResponse<T> {
   data?: T;
   errors?: { message: string; extensions?: { code?: string } }[];
 }
+
+/** Connections that skip TLS verification (--insecure), made only when asked for. */
+let insecureAgent: Agent | undefined;
 
 export async function graphqlRequest<T>(
   options: ServerOptions,
@@ -16,9 +20,10 @@ export async function graphqlRequest<T>(
   variables: Record<string, unknown> = {},
   timeoutMs = 30_000,
 ): Promise<T> {
-  const endpoint = new URL('/api/graphql', options.server).toString();
+  const target = await resolveServer(options);
+  const endpoint = new URL('/api/graphql', target.server).toString();
   const headers: Record<string, string> = { 'content-type': 'application/json', 'apollo-require-preflight': 'true' };
-  if (options.authToken) headers.authorization = `Bearer ${options.authToken}`;
+  if (target.authToken) headers.authorization = `Bearer ${target.authToken}`;
   let response: Response;
   try {
     response = await fetch(endpoint, {
@@ -26,10 +31,13 @@ export async function graphqlRequest<T>(
       headers,
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(timeoutMs),
+      ...(target.insecure
+        ? { dispatcher: (insecureAgent ??= new Agent({ connect: { rejectUnauthorized: false } })) }
+        : {}),
     });
   } catch (error) {
     throw new CliError(
-      `cannot reach the Driftless server at ${redactUrlCredentials(options.server)}: ${describeNetworkError(error)} — start it (driftless start) or pass --server`,
+      `cannot reach the Driftless server at ${redactUrlCredentials(target.server)}: ${describeNetworkError(error)} — start it (driftless start) or pass --server`,
       ExitCode.unreachable,
     );
   }
@@ -45,8 +53,10 @@ export async function graphqlRequest<T>(
   if (body.errors && body.errors.length > 0) {
     const [first] = body.errors;
     const code = first?.extensions?.code;
+    const hint =
+      code === 'UNAUTHENTICATED' && !query.includes('login(') ? ' — log in first: driftless login SERVER' : '';
     throw new CliError(
-      `server error${code ? ` ${code}` : ''}: ${first?.message ?? 'unknown'}`,
+      `server error${code ? ` ${code}` : ''}: ${first?.message ?? 'unknown'}${hint}`,
       code === 'BAD_USER_INPUT' ? ExitCode.usage : ExitCode.failed,
     );
   }

@@ -69,9 +69,19 @@ async function runRoles(roles: Role[], options: RoleOptions): Promise<void> {
   const lines = [`${roles.join(', ')} listening on ${kernel.url}`];
   if (roles.includes('server')) lines.push(`GraphQL API: ${kernel.url}${GRAPHQL_PATH}`);
   lines.push(...controlPlane.describe(kernel.kubernetesVersion));
+  if (roles.includes('server') && controlPlane.connection.source === 'embedded')
+    lines.push(...loginHint(kernel.url, config.namespace));
   process.stderr.write(lines.map((line) => `driftless: ${line}\n`).join(''));
   stopOnSignal(async () => {
     await kernel.stop();
     await controlPlane.stop();
   });
+}
+
+/** Local mode: where the generated admin password is, and how to log in with it. */
+function loginHint(url: string, namespace: string): string[] {
+  return [
+    `admin password: kubectl -n ${namespace} get secret argocd-initial-admin-secret -o jsonpath='{.data.password}' | base64 -d`,
+    `log in: driftless login ${url.replace(/^http:\/\//, '')} --plaintext --username admin`,
+  ];
 }

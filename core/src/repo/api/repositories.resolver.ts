@@ -1,4 +1,7 @@
-import { Query, Resolver } from '@nestjs/graphql';
+import { Context, Query, Resolver } from '@nestjs/graphql';
+import { principalOf } from '../../auth/graphql/auth-errors';
+import { type AuthContext } from '../../auth/principal';
+import { RbacAuthorizer } from '../../auth/rbac/rbac-authorizer.service';
 import { describeRepository } from '../credentials/describe-repository';
 import { type RepositoryConfig } from '../credentials/repository-config';
 import { RepositorySecrets } from '../repository-secrets.service';
@@ -19,19 +22,33 @@ function toModel(repository: RepositoryConfig): RepositoryModel {
   };
 }
 
+/** Argo CD's repository RBAC object: the URL, prefixed by the project of a project-scoped repository. */
+const rbacObject = (repository: RepositoryModel): string =>
+  repository.project ? `${repository.project}/${repository.url}` : repository.url;
+
 @Resolver(() => RepositoryModel)
 export class RepositoriesResolver {
-  constructor(private readonly secrets: RepositorySecrets) {}
+  constructor(
+    private readonly secrets: RepositorySecrets,
+    private readonly rbac: RbacAuthorizer,
+  ) {}
 
-  @Query(() => [RepositoryModel], { description: 'Repositories (Secrets labelled repository), ordered by URL' })
-  async repositories(): Promise<RepositoryModel[]> {
+  @Query(() => [RepositoryModel], {
+    description: 'Repositories (Secrets labelled repository) the caller may get (repositories, get), ordered by URL',
+  })
+  async repositories(@Context() context: AuthContext): Promise<RepositoryModel[]> {
     const { repositories } = await this.secrets.read();
-    return repositories.map(toModel).sort((a, b) => a.url.localeCompare(b.url));
+    const models = repositories.map(toModel).sort((a, b) => a.url.localeCompare(b.url));
+    return this.rbac.filter(principalOf(context), 'repositories', models, rbacObject);
   }
 
-  @Query(() => [RepositoryModel], { description: 'Credential templates (Secrets labelled repo-creds), ordered by URL' })
-  async repositoryCredentials(): Promise<RepositoryModel[]> {
+  @Query(() => [RepositoryModel], {
+    description:
+      'Credential templates (Secrets labelled repo-creds) the caller may get (repositories, get), ordered by URL',
+  })
+  async repositoryCredentials(@Context() context: AuthContext): Promise<RepositoryModel[]> {
     const { templates } = await this.secrets.read();
-    return templates.map((template) => toModel(template)).sort((a, b) => a.url.localeCompare(b.url));
+    const models = templates.map((template) => toModel(template)).sort((a, b) => a.url.localeCompare(b.url));
+    return this.rbac.filter(principalOf(context), 'repositories', models, rbacObject);
   }
 }

@@ -1,0 +1,192 @@
+// RBAC on the GraphQL API with argocd-rbac-cm: lists filtered object by object,
+// a forbidden application answered exactly like a missing one (BI-RBAC-5),
+// decisions from the stored object (an app moved to another project out of
+// band), and the `can` query (argocd account can-i).
+import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { ArgocdSecretStore } from '../../core/src/auth/accounts/argocd-secret.store';
+import { SettingsConfigMaps } from '../../core/src/kube/settings-config-maps.service';
+import { createApplication, installArgoCrds } from '../support/argo-resources';
+import { useKernelFixture } from '../support/kernel-fixture';
+import { initialAdminPassword } from '../support/test-kernel';
+import { gql, login, setConfigMap } from './auth-support';
+
+const POLICY = `p, alice, applications, get, team-a/*, allow
+p, alice, projects, get, team-a, allow
+p, role:repo-reader, repositories, get, https://git.example.com/*, allow
+g, alice, role:repo-reader
+`;
+
+describe('RBAC on the GraphQL API', () => {
+  const fixture = useKernelFixture({
+    prepare: async (cluster, namespace) => {
+      const { kubeConfig } = cluster.connection;
+      await installArgoCrds(kubeConfig, namespace);
+      const custom = kubeConfig.makeApiClient(CustomObjectsApi);
+      for (const name of ['team-a', 'team-b'])
+        await custom.createNamespacedCustomObject({
+          group: 'argoproj.io',
+          version: 'v1alpha1',
+          plural: 'appprojects',
+          namespace,
+          body: {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'AppProject',
+            metadata: { name },
+            spec: { sourceRepos: ['*'], destinations: [{ server: '*', namespace: '*' }] },
+          },
+        });
+      await createApplication(kubeConfig, { name: 'web', namespace, project: 'team-a' });
+      await createApplication(kubeConfig, { name: 'db', namespace, project: 'team-b' });
+      const core = kubeConfig.makeApiClient(CoreV1Api);
+      for (const [name, url] of [
+        ['repo-a', 'https://git.example.com/a.git'],
+        ['repo-b', 'https://other.example.com/b.git'],
+      ] as const)
+        await core.createNamespacedSecret({
+          namespace,
+          body: {
+            metadata: { name, labels: { 'argocd.argoproj.io/secret-type': 'repository' } },
+            stringData: { url, password: `canary-${name}` },
+          },
+        });
+      await setConfigMap(cluster.connection, namespace, 'argocd-cm', {
+        'accounts.alice': 'login',
+        'accounts.bob': 'login',
+      });
+      await setConfigMap(cluster.connection, namespace, 'argocd-rbac-cm', { 'policy.csv': POLICY });
+    },
+  });
+  const tokens: Record<string, string> = {};
+  const as = <T>(user: string, query: string, variables: Record<string, unknown> = {}) =>
+    gql<T>(fixture.kernel.url, tokens[user] ?? null, query, variables);
+
+  beforeAll(async () => {
+    fixture.kernel.app.get(SettingsConfigMaps).ttlMs = 0;
+    fixture.kernel.app.get(ArgocdSecretStore).ttlMs = 0;
+    const adminPassword = await initialAdminPassword(fixture.cluster.connection, fixture.namespace);
+    tokens.admin = await login(fixture.kernel.url, 'admin', adminPassword);
+    for (const user of ['alice', 'bob']) {
+      const set = await as(
+        'admin',
+        'mutation ($c: String!, $n: String!, $u: String) { updatePassword(currentPassword: $c, newPassword: $n, name: $u) }',
+        { c: adminPassword, n: `${user}-password`, u: user },
+      );
+      expect(set.data).toEqual({ updatePassword: true });
+      tokens[user] = await login(fixture.kernel.url, user, `${user}-password`);
+    }
+  });
+
+  const everything = `{
+    applications { totalCount edges { node { name } } }
+    projects { name }
+    repositories { url }
+    clusters { server }
+    plugins { id }
+    accounts { name }
+  }`;
+  interface Everything {
+    applications: { totalCount: number; edges: { node: { name: string } }[] };
+    projects: { name: string }[];
+    repositories: { url: string }[];
+    clusters: { server: string }[];
+    plugins: { id: string }[];
+    accounts: { name: string }[];
+  }
+  const summary = (data: Everything | undefined) => ({
+    applications: data?.applications.edges.map((edge) => edge.node.name),
+    total: data?.applications.totalCount,
+    projects: data?.projects.map((project) => project.name),
+    repositories: data?.repositories.map((repository) => repository.url),
+    clusters: data?.clusters.length,
+    plugins: (data?.plugins.length ?? 0) > 0,
+    accounts: data?.accounts.map((account) => account.name),
+  });
+
+  it('filters every list by what each caller may get', async () => {
+    expect(summary((await as<Everything>('admin', everything)).data)).toEqual({
+      applications: ['db', 'web'],
+      total: 2,
+      projects: ['team-a', 'team-b'],
+      repositories: ['https://git.example.com/a.git', 'https://other.example.com/b.git'],
+      clusters: 1,
+      plugins: true,
+      accounts: ['admin', 'alice', 'bob'],
+    });
+    expect(summary((await as<Everything>('alice', everything)).data)).toEqual({
+      applications: ['web'],
+      total: 1,
+      projects: ['team-a'],
+      repositories: ['https://git.example.com/a.git'],
+      clusters: 0,
+      plugins: false,
+      accounts: [],
+    });
+    expect(summary((await as<Everything>('bob', everything)).data)).toEqual({
+      applications: [],
+      total: 0,
+      projects: [],
+      repositories: [],
+      clusters: 0,
+      plugins: false,
+      accounts: [],
+    });
+  });
+
+  it('answers a forbidden application exactly like a missing one (BI-RBAC-5)', async () => {
+    const query = 'query ($name: String!) { application(name: $name) { name project } }';
+    const forbidden = await as('alice', query, { name: 'db' });
+    const missing = await as('alice', query, { name: 'no-such-app' });
+    expect(forbidden.status).toBe(missing.status);
+    expect(forbidden.text).toBe(missing.text);
+    expect(forbidden.text).toBe('{"data":{"application":null}}');
+    expect((await as('alice', query, { name: 'web' })).data).toEqual({
+      application: { name: 'web', project: 'team-a' },
+    });
+  });
+
+  it('decides on the stored object: an app moved to another project out of band disappears', async () => {
+    const custom = fixture.cluster.connection.kubeConfig.makeApiClient(CustomObjectsApi);
+    const target = { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: fixture.namespace };
+    await custom.patchNamespacedCustomObject(
+      { ...target, name: 'web', body: { spec: { project: 'team-b' } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    try {
+      expect((await as('alice', '{ application(name: "web") { name } }')).data).toEqual({ application: null });
+      expect((await as<Everything>('alice', everything)).data?.applications.totalCount).toBe(0);
+    } finally {
+      await custom.patchNamespacedCustomObject(
+        { ...target, name: 'web', body: { spec: { project: 'team-a' } } },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
+    }
+  });
+
+  it('answers can(action, resource, object) as argocd account can-i does', async () => {
+    const can = async (user: string, action: string, resource: string, object: string) =>
+      (
+        await as<{ can: boolean }>(
+          user,
+          'query ($a: String!, $r: String!, $o: String!) { can(action: $a, resource: $r, object: $o) }',
+          {
+            a: action,
+            r: resource,
+            o: object,
+          },
+        )
+      ).data?.can;
+    expect(await can('alice', 'get', 'applications', 'team-a/web')).toBe(true);
+    expect(await can('alice', 'sync', 'applications', 'team-a/web')).toBe(false);
+    expect(await can('alice', 'get', 'applications', 'team-b/db')).toBe(false);
+    expect(await can('bob', 'get', 'projects', 'team-a')).toBe(false);
+    expect(await can('admin', 'sync', 'applications', 'team-b/db')).toBe(true);
+    const bad = await as('alice', '{ can(action: "get", resource: "secrets", object: "x") }');
+    expect(bad.error?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('hides account tokens and passwords from every answer (BI-LEAK-1)', async () => {
+    const text = (await as('admin', everything)).text;
+    expect(text).not.toContain('canary-repo');
+    expect(text).not.toContain('$2a$');
+  });
+});
