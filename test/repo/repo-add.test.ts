@@ -42,11 +42,12 @@ describe('repo add / rm', () => {
 
   const cli = (...args: string[]) =>
     runCliInProcess([...args, '--kubeconfig', kubeconfig, '--namespace', fixture.namespace]);
+  /** The repository and credential-template Secrets (the server keeps argocd-secret and the initial admin one too). */
   const secrets = async () =>
     (
       await fixture.cluster.connection.kubeConfig
         .makeApiClient(CoreV1Api)
-        .listNamespacedSecret({ namespace: fixture.namespace })
+        .listNamespacedSecret({ namespace: fixture.namespace, labelSelector: 'argocd.argoproj.io/secret-type' })
     ).items;
   /** A Secret's data, decoded from base64. */
   const decoded = (secret: V1Secret | undefined): Record<string, string> =>

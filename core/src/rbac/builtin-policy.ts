@@ -54,6 +54,19 @@ g, admin, role:admin
 `;
 
 /** The casbin model Argo CD uses (assets/model.conf): deny wins over allow; roles via `g`. */
+/**
+ * Argo CD's built-in roles plus Driftless's own resource: Argo CD has no
+ * `plugins`, so its roles say nothing about them. Reading plugins is
+ * readonly's, changing them admin's. The enforcer's default.
+ */
+export const DRIFTLESS_BUILTIN_POLICY_CSV = `${BUILTIN_POLICY_CSV}
+# Driftless: plugins (not in Argo CD).
+p, role:readonly, plugins, get, *, allow
+p, role:admin, plugins, create, *, allow
+p, role:admin, plugins, update, *, allow
+p, role:admin, plugins, delete, *, allow
+`;
+
 export const ARGOCD_RBAC_MODEL = `[request_definition]
 r = sub, res, act, obj
 

@@ -12,7 +12,7 @@
 //
 // `can` answers only yes or no, never "no such object": see guarded-lookup.ts
 // for how the API turns that into one answer for forbidden and not found.
-import { BUILTIN_POLICY_CSV } from './builtin-policy';
+import { DRIFTLESS_BUILTIN_POLICY_CSV } from './builtin-policy';
 import { type RbacClaims, groupsFromClaims, parseProjectSubject, userIdentifier } from './claims';
 import { requestObjectProblem } from './object-names';
 import { type PolicyIssue, type PolicyRule, formatPolicyIssue, parsePolicySources } from './policy-csv';
@@ -25,7 +25,7 @@ import { validatePolicy } from './validate-policy';
 export type RbacSubject = string | RbacClaims;
 
 export interface RbacEnforcerOptions {
-  /** The built-in roles; `false` leaves them out. Default: Argo CD's `role:readonly` and `role:admin`. */
+  /** The built-in roles; `false` leaves them out. Default: Argo CD's `role:readonly` and `role:admin`, with Driftless's `plugins`. */
   builtinPolicy?: string | false;
   /**
    * Finds an AppProject by name. Called on every claims request that names a
@@ -62,7 +62,7 @@ export class RbacPolicyError extends Error {
 }
 
 export async function createRbacEnforcer(config: RbacConfig, options: RbacEnforcerOptions = {}): Promise<RbacEnforcer> {
-  const builtin = options.builtinPolicy ?? BUILTIN_POLICY_CSV;
+  const builtin = options.builtinPolicy ?? DRIFTLESS_BUILTIN_POLICY_CSV;
   const builtinRules = builtin === false ? [] : parsePolicySources([{ name: 'built-in policy', csv: builtin }]).rules;
   // Only what Argo CD refuses stops loading; other problems are reported (see `issues`) and the
   // lines load as Argo CD loads them, so a policy written for Argo CD decides the same here.

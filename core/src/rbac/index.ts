@@ -1,6 +1,6 @@
 // RBAC with Argo CD's policy model: argocd-rbac-cm settings, casbin with
 // Argo CD's model and built-in roles, AppProject roles, token groups.
-export { ARGOCD_RBAC_MODEL, BUILTIN_POLICY_CSV } from './builtin-policy';
+export { ARGOCD_RBAC_MODEL, BUILTIN_POLICY_CSV, DRIFTLESS_BUILTIN_POLICY_CSV } from './builtin-policy';
 export { type RbacClaims, groupsFromClaims, parseProjectSubject, userIdentifier } from './claims';
 export {
   type RbacEnforcer,

@@ -1,26 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SettingsConfigMaps } from '../../kube/settings-config-maps.service';
 import { ProjectReader } from '../../projects/project-reader.service';
-import {
-  BUILTIN_POLICY_CSV,
-  type RbacEnforcer,
-  type RbacProject,
-  createRbacEnforcer,
-  rbacConfigFromData,
-} from '../../rbac';
+import { type RbacEnforcer, type RbacProject, createRbacEnforcer, rbacConfigFromData } from '../../rbac';
 import { type Principal } from '../principal';
-
-/**
- * Driftless's own resource in the built-in roles: Argo CD has no `plugins`, so
- * its readonly and admin roles say nothing about them. Reading plugins is
- * readonly's, changing them admin's.
- */
-export const DRIFTLESS_BUILTIN_POLICY_CSV = `${BUILTIN_POLICY_CSV}
-p, role:readonly, plugins, get, *, allow
-p, role:admin, plugins, create, *, allow
-p, role:admin, plugins, update, *, allow
-p, role:admin, plugins, delete, *, allow
-`;
 
 /** How long a read of the AppProjects is reused for project roles. */
 const PROJECTS_TTL_MS = 1_000;
@@ -72,7 +54,6 @@ export class RbacAuthorizer {
     const fingerprint = JSON.stringify(data);
     if (this.enforcer?.fingerprint !== fingerprint) {
       const enforcer = createRbacEnforcer(rbacConfigFromData(data), {
-        builtinPolicy: DRIFTLESS_BUILTIN_POLICY_CSV,
         projects: (name) => this.projectsForChecks.get(name),
       }).catch((error: unknown) => {
         this.logger.error(`argocd-rbac-cm cannot be loaded, every request is denied: ${(error as Error).message}`);
