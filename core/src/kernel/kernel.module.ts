@@ -8,6 +8,7 @@ import { type ClusterConnection } from '../kube/cluster-connection';
 import { KubeModule } from '../kube/kube.module';
 import { LoggingModule } from '../logging/logging.module';
 import { MetricsModule } from '../metrics/metrics.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { defaultBuiltinsDir, defaultToolDirs } from '../plugins/builtin-discovery';
 import { PluginsModule } from '../plugins/plugins.module';
 import { ProbesModule } from '../probes/probes.module';
@@ -60,6 +61,7 @@ export class KernelModule {
     const roleModules: DynamicModule[] = [];
     if (roles.includes('server')) roleModules.push(...serverModules(config));
     if (roles.includes('controller')) roleModules.push({ module: ControllerModule });
+    if (roles.includes('controller')) roleModules.push({ module: NotificationsModule });
     return {
       module: KernelModule,
       imports: [

@@ -1,0 +1,1 @@
+export { buildAlertmanagerRequests, httpOutcome } from './alertmanager-request';

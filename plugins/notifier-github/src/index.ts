@@ -1,0 +1,1 @@
+export { githubRepo, planGithubCalls, type GithubCall, type GithubPlan } from './github-calls';

@@ -1,0 +1,1 @@
+export { buildGooglechatRequests, httpOutcome } from './googlechat-request';

@@ -1,0 +1,1 @@
+export { buildGrafanaRequests, httpOutcome } from './grafana-request';

@@ -1,0 +1,16 @@
+// builtin.notifier-grafana: creates an annotation tagged with the recipient tags
+import { defineNotifier } from '@driftless/plugin-sdk';
+import { buildGrafanaRequests, httpOutcome } from './grafana-request';
+
+export default defineNotifier({
+  async deliver(input, host) {
+    const plan = buildGrafanaRequests(input, Date.now());
+    if ('invalid' in plan) return { delivered: false, retryable: false, detail: plan.invalid };
+    for (const request of plan.requests) {
+      const response = await host.http.fetch(request);
+      const outcome = httpOutcome(response.status, response.body, `Grafana ${request.method ?? 'GET'}`);
+      if (!outcome.delivered) return outcome;
+    }
+    return { delivered: true };
+  },
+});

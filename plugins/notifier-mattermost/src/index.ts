@@ -1,0 +1,1 @@
+export { buildMattermostRequests, httpOutcome } from './mattermost-request';

@@ -1,0 +1,1 @@
+export { buildOpsgenieRequests, httpOutcome } from './opsgenie-request';

@@ -1,0 +1,1 @@
+export { buildPagerdutyv2Requests, httpOutcome } from './pagerdutyv2-request';

@@ -1,0 +1,1 @@
+export { buildSlackMessage, slackOutcome, type SlackServiceConfig, type SlackTemplate } from './slack-message';

@@ -1,0 +1,1 @@
+export { buildTeamsRequests, httpOutcome } from './teams-request';

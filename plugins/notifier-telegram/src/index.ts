@@ -1,0 +1,1 @@
+export { buildTelegramRequests, httpOutcome } from './telegram-request';

@@ -1,0 +1,1 @@
+export { buildWebhookRequest, type WebhookServiceConfig } from './webhook-request';
