@@ -1,4 +1,6 @@
+import { CustomObjectsApi } from '@kubernetes/client-node';
 import { type RunningKernel } from '../../core/src/kernel/start-kernel';
+import { eventually } from '../controller/support';
 import { createApplication, installArgoCrds } from '../support/argo-resources';
 import { postGraphql } from '../support/graphql';
 import { startTestCluster, type TestCluster } from '../support/test-cluster';
@@ -116,5 +118,69 @@ describe('applications query', () => {
     const missing = await postGraphql<{ application: unknown }>(kernel.url, query, { name: 'nope' });
     expect(missing.body.errors).toBeUndefined();
     expect(missing.body.data?.application).toBeNull();
+  });
+
+  it('filters, and counts facets over what the other filters leave', async () => {
+    const query = `query ($filter: ApplicationFilterInput) {
+      applications(filter: $filter) {
+        totalCount
+        edges { node { name } }
+        facets { project { value count } syncStatus { value count } autoSync { value count } repo { value count } }
+      }
+    }`;
+    interface Faceted {
+      applications: {
+        totalCount: number;
+        edges: { node: { name: string } }[];
+        facets: Record<string, { value: string; count: number }[]>;
+      };
+    }
+    const { body } = await postGraphql<Faceted>(kernel.url, query, { filter: { syncStatuses: ['Synced'] } });
+    expect(body.errors).toBeUndefined();
+    const { totalCount, edges, facets } = body.data!.applications;
+    expect([totalCount, edges.map((edge) => edge.node.name)]).toEqual([1, ['guestbook']]);
+    // The sync facet ignores its own filter; the others count what it leaves.
+    expect(facets.syncStatus).toEqual([
+      { value: 'Unknown', count: 2 },
+      { value: 'Synced', count: 1 },
+    ]);
+    expect(facets.project).toEqual([{ value: 'default', count: 1 }]);
+    expect(facets.autoSync).toEqual([{ value: 'true', count: 1 }]);
+
+    const byRepo = await postGraphql<Faceted>(kernel.url, query, {
+      filter: { repos: ['https://GIT.example.test/values'], search: 'MUL' },
+    });
+    expect(byRepo.body.data!.applications.edges.map((edge) => edge.node.name)).toEqual(['multi']);
+
+    const bad = await postGraphql<Faceted>(kernel.url, query, { filter: { labelSelector: 'team in shop' } });
+    expect(bad.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^labelSelector: "team in shop"/),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it('lists from a watch: an application created or deleted later shows up', async () => {
+    const { kubeConfig } = cluster.connection;
+    await createApplication(kubeConfig, { name: 'zeta', namespace });
+    await eventually(async () => {
+      const { body } = await postGraphql<Connection>(kernel.url, listQuery);
+      expect(body.data!.applications.edges.map((edge) => edge.node.name)).toEqual([
+        'billing',
+        'guestbook',
+        'multi',
+        'zeta',
+      ]);
+    });
+    await kubeConfig.makeApiClient(CustomObjectsApi).deleteNamespacedCustomObject({
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      plural: 'applications',
+      namespace,
+      name: 'zeta',
+    });
+    await eventually(async () => {
+      const { body } = await postGraphql<Connection>(kernel.url, listQuery);
+      expect(body.data!.applications.totalCount).toBe(3);
+    });
   });
 });

@@ -2,7 +2,7 @@
 // SDL generator builds the schema from this list; an integration test checks
 // that the running server's schema equals the committed SDL, so a resolver
 // missing here is caught.
-import { ApplicationResolver } from '../apps/application.resolver';
+import { ApplicationConnectionResolver, ApplicationResolver } from '../apps/application.resolver';
 import { AccountsResolver } from '../auth/api/accounts.resolver';
 import { AuthResolver } from '../auth/api/auth.resolver';
 import { ClustersResolver } from '../clusters/api/clusters.resolver';
@@ -16,6 +16,7 @@ export const schemaResolvers = [
   VersionResolver,
   ServerEventsResolver,
   ApplicationResolver,
+  ApplicationConnectionResolver,
   PluginsResolver,
   RepositoriesResolver,
   ClustersResolver,

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ApplicationReader } from './application-reader.service';
-import { ApplicationResolver } from './application.resolver';
+import { ApplicationConnectionResolver, ApplicationResolver } from './application.resolver';
+import { ApplicationIndex } from './index/application-index.service';
 
-/** Applications: reading them today; the controller (refresh, compare, status) arrives with its issue. */
-@Module({ providers: [ApplicationReader, ApplicationResolver], exports: [ApplicationReader] })
+/** Applications: the list (from a watched index) and single reads; the mutations arrive with their issue. */
+@Module({
+  providers: [ApplicationReader, ApplicationIndex, ApplicationResolver, ApplicationConnectionResolver],
+  exports: [ApplicationReader],
+})
 export class AppsModule {}

@@ -1,5 +1,9 @@
 import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PageInfo } from '../../api/pagination/page-info.model';
+import {
+  type ApplicationFilter as ApplicationFacetFilter,
+  type ApplicationRow as ApplicationFacetRow,
+} from '../query/application-filter';
 
 export enum SyncStatusCode {
   Synced = 'Synced',
@@ -110,4 +114,7 @@ export class ApplicationConnection {
 
   @Field(() => Int, { description: 'How many applications match, over all pages' })
   totalCount!: number;
+
+  /** What `facets` counts over (not a GraphQL field): the rows the caller may see, and the filter. */
+  facetSource?: { rows: readonly ApplicationFacetRow[]; filter: ApplicationFacetFilter };
 }

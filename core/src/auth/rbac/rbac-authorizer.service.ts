@@ -30,11 +30,17 @@ export class RbacAuthorizer {
 
   /** One check function for many objects of one request (one settings and projects read). */
   async checker(principal: Principal): Promise<(action: string, resource: string, object: string) => Promise<boolean>> {
+    const check = await this.syncChecker(principal);
+    return (action, resource, object) => Promise.resolve(check(action, resource, object));
+  }
+
+  /** `checker` without promises per decision: about a microsecond each, for filtering thousands of objects. */
+  async syncChecker(principal: Principal): Promise<(action: string, resource: string, object: string) => boolean> {
     const [enforcer, projects] = await Promise.all([this.currentEnforcer(), this.currentProjects()]);
     // The enforcer looks projects up synchronously; every read is at most a second old, so the latest serves all.
     this.projectsForChecks = projects;
-    return async (action, resource, object) =>
-      enforcer !== undefined && enforcer.can(principal.claims, action, resource, object);
+    return (action, resource, object) =>
+      enforcer !== undefined && enforcer.canSync(principal.claims, action, resource, object);
   }
 
   /** Keeps the items the principal may `get`. */
@@ -44,9 +50,8 @@ export class RbacAuthorizer {
     items: readonly T[],
     objectOf: (item: T) => string,
   ): Promise<T[]> {
-    const can = await this.checker(principal);
-    const allowed = await Promise.all(items.map((item) => can('get', resource, objectOf(item))));
-    return items.filter((_, index) => allowed[index]);
+    const can = await this.syncChecker(principal);
+    return items.filter((item) => can('get', resource, objectOf(item)));
   }
 
   private async currentEnforcer(): Promise<RbacEnforcer | undefined> {
