@@ -162,4 +162,31 @@ describe('PluginHost with built-in plugins', () => {
     expect(host.sandbox.pool.runners().map((runner) => runner.pid)).toEqual(shared);
     expect(own?.isAlive).toBe(false);
   });
+
+  it('loads a plugin registered lazily on its first call (as built-in notifiers are)', async () => {
+    await host.activate({
+      packageJson: {
+        name: '@driftless/lazy-health',
+        version: '1.0.0',
+        driftless: {
+          id: 'builtin.lazy-health',
+          contract: '^1.0.0',
+          contributes: { health: { resources: [{ group: 'lazy.example.com', kind: 'Thing' }] } },
+        },
+      },
+      source: await bundlePlugin({ entry: join(__dirname, 'fixtures/control/plugin.ts') }),
+      grants: {},
+      origin: 'builtin',
+      lazy: true,
+    });
+    expect(host.get('builtin.lazy-health')).toMatchObject({ state: 'active' });
+    expect(host.sandbox.isLoaded('builtin.lazy-health@1.0.0')).toBe(false);
+    const [first, second] = await Promise.all([
+      host.invoke<'health', 'assess'>('builtin.lazy-health', 'assess', { objects: [pod('a', 'Running')] }),
+      host.invoke<'health', 'assess'>('builtin.lazy-health', 'assess', { objects: [pod('b', 'Running')] }),
+    ]);
+    expect([first.output.results, second.output.results]).toEqual([[{ status: 'Healthy' }], [{ status: 'Healthy' }]]);
+    expect(host.sandbox.isLoaded('builtin.lazy-health@1.0.0')).toBe(true);
+    expect(host.get('builtin.lazy-health')?.coldStartMs).toEqual(expect.any(Number));
+  });
 });

@@ -20,6 +20,7 @@ import {
   type ImpactedResource,
   type InputOf,
   type KubeObject,
+  type LoadRequest,
   type MethodOf,
   type NotifierInput,
   type NotifierOutput,
@@ -42,6 +43,8 @@ export interface ActivateRequest {
   source: string;
   grants: Capabilities;
   origin: PluginOrigin;
+  /** Register now, load into the sandbox on the first call (built-in notifiers: most installs use few). */
+  lazy?: boolean;
 }
 
 export interface DeliveryResult {
@@ -59,6 +62,9 @@ export class PluginHost implements OnModuleInit, OnApplicationShutdown {
   private readonly problems: string[] = [];
   private installedSync: InstalledPluginsSync | undefined;
   private readonly healthOverrides = new HealthOverrideIndex();
+  /** Registered but not loaded yet (`lazy`), by `id@version`. */
+  private readonly pendingLoads = new Map<string, LoadRequest>();
+  private readonly lazyLoading = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(PLUGINS_MODULE_OPTIONS) private readonly options: PluginsModuleOptions,
@@ -128,7 +134,7 @@ export class PluginHost implements OnModuleInit, OnApplicationShutdown {
     const extensionPoint = contributedExtensionPoint(packageJson);
     const grants = effectiveGrants(packageJson.driftless.capabilities, request.grants);
     const key = pluginRef(packageJson);
-    const { coldStartMs } = await this.sandbox.load({
+    const load: LoadRequest = {
       key,
       extensionPoint,
       source: request.source,
@@ -136,7 +142,10 @@ export class PluginHost implements OnModuleInit, OnApplicationShutdown {
       // A third party's plugin runs in a process of its own: whatever kills it leaves the rest running.
       isolation: request.origin === 'builtin' ? 'shared' : 'dedicated',
       ...(packageJson.driftless.limits ? { limits: packageJson.driftless.limits } : {}),
-    });
+    };
+    let coldStartMs: number | undefined;
+    if (request.lazy) this.pendingLoads.set(key, load);
+    else ({ coldStartMs } = await this.sandbox.load(load));
     const previous = this.statuses.get(id);
     if (previous && previous.version !== packageJson.version) await this.sandbox.unload(`${id}@${previous.version}`);
     const precedence = packageJson.driftless.precedence ?? 0;
@@ -157,7 +166,7 @@ export class PluginHost implements OnModuleInit, OnApplicationShutdown {
       state: 'active',
       precedence,
       grants,
-      coldStartMs,
+      ...(coldStartMs !== undefined ? { coldStartMs } : {}),
       packageJson,
     };
     this.statuses.set(id, status);
@@ -176,9 +185,31 @@ export class PluginHost implements OnModuleInit, OnApplicationShutdown {
     const status = this.statuses.get(id);
     if (!status) throw new PluginError('PLUGIN_NOT_FOUND', `no plugin ${id} is loaded — see driftless plugin list`);
     this.registry.delete(id);
+    this.pendingLoads.delete(`${id}@${status.version}`);
     await this.sandbox.unload(`${id}@${status.version}`);
     if (state === 'removed') this.statuses.delete(id);
     else this.statuses.set(id, { ...status, state: 'disabled' });
+  }
+
+  /** Loads a plugin registered lazily, once (concurrent first calls share the load). */
+  private async loadPending(key: string): Promise<void> {
+    const load = this.pendingLoads.get(key);
+    if (!load) return;
+    let loading = this.lazyLoading.get(key);
+    if (!loading) {
+      loading = this.sandbox.load(load).then((result) => {
+        this.pendingLoads.delete(key);
+        const id = key.slice(0, key.lastIndexOf('@'));
+        const status = this.statuses.get(id);
+        if (status) this.statuses.set(id, { ...status, coldStartMs: result.coldStartMs });
+      });
+      this.lazyLoading.set(key, loading);
+      void loading.then(
+        () => this.lazyLoading.delete(key),
+        () => this.lazyLoading.delete(key),
+      );
+    }
+    await loading;
   }
 
   /** Calls one plugin by id. */
@@ -192,6 +223,7 @@ export class PluginHost implements OnModuleInit, OnApplicationShutdown {
     if (!status) throw new PluginError('PLUGIN_NOT_FOUND', `no plugin ${id} is installed — see driftless plugin list`);
     if (status.state !== 'active')
       throw new PluginError('PLUGIN_DISABLED', `is ${status.state}`, `${id}@${status.version}`);
+    await this.loadPending(`${id}@${status.version}`);
     const outcome = await this.sandbox.call<P, M>(`${id}@${status.version}`, method, input, context);
     this.writeLogs(`${id}@${status.version}`, outcome.logs);
     return outcome;
@@ -327,12 +359,14 @@ export class PluginHost implements OnModuleInit, OnApplicationShutdown {
     }
     for (const plugin of discovery.plugins) {
       try {
-        // Built-ins ship with the kernel: they get what they request.
+        // Built-ins ship with the kernel: they get what they request. Notifiers load on first use:
+        // the notification controller runs its own instance per configured service.
         await this.activate({
           packageJson: plugin.packageJson,
           source: plugin.source,
           grants: plugin.packageJson.driftless.capabilities ?? {},
           origin: 'builtin',
+          lazy: contributedExtensionPoint(validatePluginPackage(plugin.packageJson)) === 'notifier',
         });
       } catch (error) {
         this.markFailed(
