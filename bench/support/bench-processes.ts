@@ -56,10 +56,16 @@ export function wrap(handle: ChildProcess): Child {
 }
 
 /** A TypeScript child (the simulated clusters, the repo-server), run from source. */
-export function sourceChild(script: string, argument: object): Child {
+export function sourceChild(script: string, argument: object, extraExecArgv: string[] = []): Child {
   return wrap(
     fork(join(__dirname, script), [JSON.stringify(argument)], {
-      execArgv: ['--conditions=driftless-source', '-r', '@swc-node/register', '--max-old-space-size=8192'],
+      execArgv: [
+        '--conditions=driftless-source',
+        '-r',
+        '@swc-node/register',
+        '--max-old-space-size=8192',
+        ...extraExecArgv,
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );

@@ -15,6 +15,8 @@ interface Options {
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as Options;
+  // Libraries read NODE_ENV from the process (graphql-js skips its development checks in production).
+  if (options.env.NODE_ENV) process.env.NODE_ENV = options.env.NODE_ENV;
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(options.kubeconfig);
   const kernel = await startKernel({
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
     address: '127.0.0.1',
     port: 0,
   });
-  process.send?.({ type: 'ready' });
+  process.send?.({ type: 'ready', url: kernel.url });
   process.on('message', () => {
     void kernel.stop().then(() => process.exit(0));
   });

@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -50,7 +51,8 @@ export class ApiModule {
             parseOptions: { maxTokens: DEFAULT_QUERY_LIMITS.maxTokens },
             validationRules: limitRules,
             context: (argument: Parameters<GraphqlAuthService['context']>[0]) => auth.context(argument),
-            plugins: [requireAuthenticationPlugin()],
+            // Cache hints are unused: Apollo's default cacheControl plugin only wraps every field resolver.
+            plugins: [requireAuthenticationPlugin(), ApolloServerPluginCacheControlDisabled()],
             subscriptions: {
               'graphql-ws': {
                 path: GRAPHQL_PATH,
