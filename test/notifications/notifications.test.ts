@@ -7,6 +7,8 @@
 // notifications keep flowing.
 import { CoreV1Api, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
 import { NotificationController } from '../../core/src/notifications/controller/notification-controller.service';
+import { makeTestCertificates } from '../support/certificates';
+import { startMailServer, type MailServer } from '../support/mail-server';
 import { type RunningKernel } from '../../core/src/kernel/start-kernel';
 import {
   appStatus,
@@ -30,6 +32,7 @@ data:
 `;
 
 let receiver: Receiver;
+let mail: MailServer;
 
 function notificationsConfig(namespace: string): KubernetesObject {
   return {
@@ -55,6 +58,10 @@ function notificationsConfig(namespace: string): KubernetesObject {
       'driftless.http.networks': 'loopback',
       'driftless.delivery.attempts': '2',
       'driftless.delivery.timeoutSeconds': '1.5',
+      // Argo CD's email service, through the smtp capability to a local server (STARTTLS, self-signed).
+      'service.email.mail': `host: 127.0.0.1\nport: ${mail.port}\nfrom: argocd@example.com\nusername: $email-username\npassword: $email-password\ninsecure_skip_verify: true\n`,
+      'trigger.on-mail': `- when: app.metadata.labels?.mail == 'yes'\n  send: [mail-template]\n`,
+      'template.mail-template': `email:\n  subject: '{{.app.metadata.name}} needs attention'\nmessage: '{{.app.metadata.name}} is in project {{.app.spec.project}}'\n`,
       // Bad input, side by side with the working configuration.
       'service.webhook.ok': `url: ${receiver.url}/hook\nheaders:\n- name: Content-Type\n  value: application/json\nbasicAuth:\n  username: argo\n  password: $webhook-password\n`,
       'service.webhook.broken': `url: ${receiver.url}/status/500\n`,
@@ -98,6 +105,7 @@ describe('notifications end to end', () => {
     files: { 'seed/cm.yaml': configMap },
     prepare: async (f) => {
       receiver = await startReceiver();
+      mail = await startMailServer(await makeTestCertificates(), {});
       await ensureNamespaces(f.kubeConfig, 'seed');
       await applyLive(f.kubeConfig, [
         notificationsConfig(f.namespace),
@@ -105,12 +113,20 @@ describe('notifications end to end', () => {
           apiVersion: 'v1',
           kind: 'Secret',
           metadata: { name: 'argocd-notifications-secret', namespace: f.namespace },
-          stringData: { 'slack-token': 'xoxb-test-token', 'webhook-password': 'hunter22' },
+          stringData: {
+            'slack-token': 'xoxb-test-token',
+            'webhook-password': 'hunter22',
+            'email-username': 'notifier',
+            'email-password': 'app-password',
+          },
         } as KubernetesObject,
       ]);
     },
   });
-  afterAll(async () => receiver?.close());
+  afterAll(async () => {
+    await receiver?.close();
+    await mail?.close();
+  });
 
   const source = () => ({ repoURL: fixture.repoURL, path: 'seed', targetRevision: 'main' });
   const destination = { server: 'https://kubernetes.default.svc', namespace: 'seed' };
@@ -274,6 +290,34 @@ describe('notifications end to end', () => {
     expect(receiver.on('/status/401')).toHaveLength(1);
     // The secret never shows in a dead letter.
     expect(JSON.stringify(deadLetters)).not.toContain('hunter22');
+  });
+
+  it('mails each recipient of the email service over STARTTLS with its login', async () => {
+    await createApp(
+      fixture,
+      'mailed',
+      { source: { ...source(), path: 'nowhere' }, destination },
+      { 'notifications.argoproj.io/subscribe.on-mail.mail': 'ops@example.com;lead@example.com' },
+    );
+    await KubernetesObjectApi.makeApiClient(fixture.kubeConfig).patch(
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name: 'mailed', namespace: fixture.namespace, labels: { mail: 'yes' } },
+      },
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      'application/merge-patch+json',
+    );
+    await until(() => expect(mail.received).toHaveLength(2), 60_000);
+    expect(mail.received.map((message) => message.to[0]).sort()).toEqual(['lead@example.com', 'ops@example.com']);
+    for (const message of mail.received) {
+      expect(message).toMatchObject({ from: 'argocd@example.com', secure: true, user: 'notifier' });
+      expect(message.body).toContain('Subject: mailed needs attention');
+      expect(message.body).toContain('mailed is in project default');
+    }
   });
 
   it('delivers what was queued before a restart once, from the restarted controller', async () => {

@@ -2,64 +2,10 @@
 // with authentication, certificates checked unless the request says otherwise,
 // credentials never sent without TLS, the grant's hosts and networks enforced.
 import { join } from 'node:path';
-import { type AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { bundlePlugin, PluginError, PluginTestHarness, type SmtpRequest, type TestPlugin } from '@driftless/plugin-sdk';
 import { makeTestCertificates, type TestCertificates } from '../support/certificates';
+import { startMailServer, type MailServer } from '../support/mail-server';
 import { healthPackage } from './support/health-package';
-
-interface Received {
-  from: string;
-  to: string[];
-  secure: boolean;
-  user: string | undefined;
-  body: string;
-}
-
-interface MailServer {
-  port: number;
-  received: Received[];
-  authAttempts: number;
-  close(): Promise<void>;
-}
-
-async function startMailServer(
-  certificates: TestCertificates,
-  options: Partial<SMTPServerOptions>,
-): Promise<MailServer> {
-  const received: Received[] = [];
-  const server: MailServer = { port: 0, received, authAttempts: 0, close: () => Promise.resolve() };
-  const smtp = new SMTPServer({
-    key: certificates.serverKey,
-    cert: certificates.serverCert,
-    authOptional: true,
-    logger: false,
-    onAuth(auth, _session, callback) {
-      server.authAttempts += 1;
-      if (auth.username === 'notifier' && auth.password === 'app-password') callback(null, { user: auth.username });
-      else callback(new Error('Invalid username or password'));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((recipient) => recipient.address),
-          secure: session.secure,
-          user: session.user as string | undefined,
-          body: Buffer.concat(chunks).toString(),
-        });
-        callback();
-      });
-    },
-    ...options,
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  server.port = (smtp.server.address() as AddressInfo).port;
-  server.close = () => new Promise((resolve) => smtp.close(() => resolve()));
-  return server;
-}
 
 jest.setTimeout(30_000);
 
