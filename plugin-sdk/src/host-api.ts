@@ -42,6 +42,18 @@ export interface SmtpResult {
   rejected: string[];
 }
 
+/** A signature over `data` (UTF-8) with a PEM private key the plugin holds. */
+export interface SignRequest {
+  algorithm: 'RS256';
+  key: string;
+  data: string;
+}
+
+export interface SignResult {
+  /** base64url, as JWTs carry it. */
+  signature: string;
+}
+
 export interface ExecRequest {
   /** A bare binary name from the granted list, e.g. `helm` (no paths). */
   binary: string;
@@ -106,6 +118,7 @@ export type LogFields = Record<string, string | number | boolean | null>;
 export interface HostApi {
   http: { fetch(request: HttpRequest): Promise<HttpResponse> };
   smtp: { send(request: SmtpRequest): Promise<SmtpResult> };
+  crypto: { sign(request: SignRequest): Promise<SignResult> };
   exec: { run(request: ExecRequest): Promise<ExecResult> };
   /**
    * Read-only view of the checked-out source of this call; paths are relative
@@ -133,4 +146,4 @@ export interface HostApi {
   };
 }
 
-export type CapabilityName = 'http' | 'smtp' | 'exec' | 'workspace' | 'secrets';
+export type CapabilityName = 'http' | 'smtp' | 'crypto' | 'exec' | 'workspace' | 'secrets';

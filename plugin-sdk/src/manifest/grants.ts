@@ -23,6 +23,7 @@ export function effectiveGrants(requested: Capabilities | undefined, granted: Ca
     if (binaries.length > 0) result.exec = { binaries };
   }
   if (requested.workspace && granted.workspace) result.workspace = true;
+  if (requested.crypto && granted.crypto) result.crypto = true;
   if (requested.secrets && granted.secrets) {
     result.secrets = { names: requested.secrets.names.filter((name) => granted.secrets?.names.includes(name)) };
   }
@@ -48,6 +49,7 @@ export function describeCapabilities(capabilities: Capabilities | undefined): st
   for (const network of capabilities.smtp?.networks ?? []) lines.push(`smtp network ${network}`);
   for (const binary of capabilities.exec?.binaries ?? []) lines.push(`exec ${binary}`);
   if (capabilities.workspace) lines.push('workspace read');
+  if (capabilities.crypto) lines.push('crypto sign');
   for (const name of capabilities.secrets?.names ?? []) lines.push(`secret ${name}`);
   return lines;
 }

@@ -10,6 +10,8 @@ export interface Capabilities {
   http?: { hosts: string[]; networks?: NetworkClass[] };
   /** SMTP servers (`host` or `host:port`), checked like http's hosts. */
   smtp?: { hosts: string[]; networks?: NetworkClass[] };
+  /** host.crypto.sign: RS256 signatures with keys the plugin holds. */
+  crypto?: boolean;
   exec?: { binaries: string[] };
   workspace?: boolean;
   secrets?: { names: string[] };

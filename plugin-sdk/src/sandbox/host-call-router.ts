@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { defaultExecLimits, execRun, type ExecLimits, type ExecWorkspace } from './capabilities/exec';
 import { defaultHttpLimits, httpFetch, type HttpLimits } from './capabilities/http';
+import { cryptoSign } from './capabilities/crypto';
 import { CallLog } from './capabilities/log';
 import { defaultSmtpLimits, smtpSend, type SmtpLimits } from './capabilities/smtp';
 import { secretGet } from './capabilities/secrets';
@@ -118,6 +119,8 @@ export class HostCallRouter {
           ...this.limits.smtp,
           timeoutMs: Math.min(this.limits.smtp.timeoutMs, remainingMs),
         });
+      case 'crypto.sign':
+        return cryptoSign(args as never, grants.crypto);
       case 'exec.run':
         return execRun(
           args as never,

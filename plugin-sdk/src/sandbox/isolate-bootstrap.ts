@@ -47,6 +47,7 @@ const logAt = (level) => (message, fields) => call('log', 'write', { level, mess
 const host = freeze({
   http: freeze({ fetch: (request) => call('http', 'fetch', request) }),
   smtp: freeze({ send: (request) => call('smtp', 'send', request) }),
+  crypto: freeze({ sign: (request) => call('crypto', 'sign', request) }),
   exec: freeze({ run: (request) => call('exec', 'run', request) }),
   workspace: freeze({
     readFile: (path) => call('workspace', 'readFile', { path }),

@@ -5,7 +5,7 @@
 import { type NotifierInput } from '@driftless/plugin-sdk';
 
 export interface GithubServiceConfig {
-  /** A token with repo:status / deployments / pull-request scope (Driftless; see README). */
+  /** A token with repo:status / deployments / pull-request scope (instead of the app's credentials). */
   token?: string;
   appID?: unknown;
   installationID?: unknown;
@@ -52,16 +52,14 @@ const statusStates = new Set(['error', 'failure', 'pending', 'success']);
 const deploymentStates = new Set(['error', 'failure', 'pending', 'in_progress', 'queued', 'success', 'inactive']);
 const truthy = (value: unknown) => value === true || value === 'true';
 
-export function planGithubCalls(input: NotifierInput): GithubPlan {
+/** The API base: GitHub's, or `enterpriseBaseURL` for GitHub Enterprise Server. */
+export function githubApiBase(config: GithubServiceConfig): string {
+  return (config.enterpriseBaseURL ?? 'https://api.github.com').replace(/\/+$/, '');
+}
+
+/** The calls for a notification, made with `token` (an app installation's, or the service's own). */
+export function planGithubCalls(input: NotifierInput, token: string): GithubPlan {
   const config = input.config as GithubServiceConfig;
-  if (!config.token) {
-    return {
-      invalid:
-        config.appID !== undefined
-          ? 'GitHub App credentials (appID, installationID, privateKey) need RS256 signing, which notifier plugins cannot do yet — set token instead'
-          : `service.${input.service} needs a token`,
-    };
-  }
   const template = (input.notification.fields?.github ?? {}) as GithubTemplate;
   const repo = githubRepo(template.repoURLPath ?? '');
   if (!repo) return { invalid: `github.repoURLPath "${template.repoURLPath ?? ''}" names no GitHub repository` };
@@ -122,10 +120,10 @@ export function planGithubCalls(input: NotifierInput): GithubPlan {
   if (calls.length === 0)
     return { invalid: 'the template has no github.status, github.deployment or github.pullRequestComment' };
   return {
-    base: (config.enterpriseBaseURL ?? 'https://api.github.com').replace(/\/+$/, ''),
+    base: githubApiBase(config),
     headers: {
       Accept: 'application/vnd.github+json',
-      Authorization: `Bearer ${config.token}`,
+      Authorization: `Bearer ${token}`,
       'Content-Type': 'application/json',
       'X-GitHub-Api-Version': '2022-11-28',
     },

@@ -23,6 +23,7 @@ export function pluginSpec(): OpenApiSchema {
           smtp: object({ hosts: stringList('SMTP servers (host or host:port), * wildcards allowed'), networks }),
           exec: object({ binaries: stringList('binary names the plugin may run') }),
           workspace: boolean('read access to the checked-out source'),
+          crypto: boolean('RS256 signatures with keys the plugin holds (host.crypto.sign)'),
           secrets: object({ names: stringList('secret names the kernel may hand to the plugin') }),
         },
         { description: 'Capabilities granted; the plugin gets those it also requests in its manifest' },

@@ -60,6 +60,7 @@ export function serviceGrants(
   if (hosts.size > 0) grants.http = { hosts: [...hosts].sort(), networks: [...networks] };
   const smtp = smtpHost(service);
   if (smtp) grants.smtp = { hosts: [smtp], networks: [...networks] };
+  if (requested?.crypto) grants.crypto = true;
   const names = Object.keys(service.secrets).sort();
   if (names.length > 0) grants.secrets = { names };
   return grants;

@@ -9,6 +9,7 @@ describe('parseGrants', () => {
         'network=loopback',
         'exec=helm',
         'workspace',
+        'crypto',
         'secret=token',
         'http=api.example.com',
         'smtp=smtp.example.com:587',
@@ -19,6 +20,7 @@ describe('parseGrants', () => {
       smtp: { hosts: ['smtp.example.com:587'], networks: ['private'] },
       exec: { binaries: ['helm'] },
       workspace: true,
+      crypto: true,
       secrets: { names: ['token'] },
     });
   });

@@ -1,7 +1,7 @@
 // `--grant` values on the command line → Capabilities.
 //   --grant http=hooks.example.com,127.0.0.1:8080  --grant network=loopback
 //   --grant smtp=smtp.example.com:587  --grant smtp-network=private
-//   --grant exec=helm  --grant workspace  --grant secret=token
+//   --grant exec=helm  --grant workspace  --grant crypto  --grant secret=token
 import { type Capabilities, type NetworkClass } from '@driftless/plugin-sdk';
 import { CliError, ExitCode } from '../../cli/exit-codes';
 
@@ -40,12 +40,15 @@ export function parseGrants(values: readonly string[]): Capabilities {
       case 'workspace':
         grants.workspace = true;
         break;
+      case 'crypto':
+        grants.crypto = true;
+        break;
       case 'secret':
         grants.secrets = { names: [...(grants.secrets?.names ?? []), ...items] };
         break;
       default:
         throw new CliError(
-          `--grant ${value}: expected http=…, network=…, smtp=…, smtp-network=…, exec=…, workspace or secret=…`,
+          `--grant ${value}: expected http=…, network=…, smtp=…, smtp-network=…, exec=…, workspace, crypto or secret=…`,
           ExitCode.usage,
         );
     }
