@@ -1,4 +1,3 @@
-import { Inject } from '@nestjs/common';
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Application } from '@driftless/schema';
 import { GraphQLError } from 'graphql';
@@ -7,11 +6,10 @@ import { principalOf } from '../auth/graphql/auth-errors';
 import { type AuthContext } from '../auth/principal';
 import { RbacAuthorizer } from '../auth/rbac/rbac-authorizer.service';
 import { guardedLookup } from '../rbac';
-import { KERNEL_CONFIG } from '../config/config.module';
-import { type KernelConfig } from '../config/config.schema';
 import { ApplicationReader } from './application-reader.service';
 import { toApplicationModel } from './application-summary';
-import { ApplicationIndex, type IndexedApplication } from './index/application-index.service';
+import { type IndexedApplication } from './index/application-index.service';
+import { VisibleApplications } from './index/visible-applications.service';
 import { ApplicationFacets, ApplicationFilterInput } from './models/application-query.model';
 import { ApplicationConnection, ApplicationModel } from './models/application.model';
 import { type ApplicationFilter, facetCounts, filterRows, InvalidFilterError } from './query/application-filter';
@@ -19,14 +17,6 @@ import { type ApplicationFilter, facetCounts, filterRows, InvalidFilterError } f
 /** The RBAC object of a stored Application: `<its project>/<its name>`. */
 const rbacObject = (application: Application): string =>
   `${application.spec.project ?? 'default'}/${application.metadata.name ?? ''}`;
-
-/** Argo CD's RBAC name: `<project>/<name>`, with the namespace between for an app outside the control plane's. */
-function rbacName(application: Application, controlNamespace: string): string {
-  const namespace = application.metadata.namespace ?? controlNamespace;
-  return namespace === controlNamespace
-    ? rbacObject(application)
-    : `${application.spec.project || 'default'}/${namespace}/${application.metadata.name ?? ''}`;
-}
 
 function badUserInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -36,9 +26,8 @@ function badUserInput(message: string): GraphQLError {
 export class ApplicationResolver {
   constructor(
     private readonly reader: ApplicationReader,
-    private readonly index: ApplicationIndex,
+    private readonly visible: VisibleApplications,
     private readonly rbac: RbacAuthorizer,
-    @Inject(KERNEL_CONFIG) private readonly config: KernelConfig,
   ) {}
 
   @Query(() => ApplicationConnection, {
@@ -58,17 +47,11 @@ export class ApplicationResolver {
     @Args('filter', { type: () => ApplicationFilterInput, nullable: true }) filter: ApplicationFilterInput | null,
     @Context() context: AuthContext,
   ): Promise<ApplicationConnection> {
-    const can = await this.rbac.syncChecker(principalOf(context));
-    const visible = (await this.index.list()).filter((entry) =>
-      can('get', 'applications', rbacName(entry.application, this.config.namespace)),
-    );
+    const visible = await this.visible.forPrincipal(principalOf(context));
     const applied: ApplicationFilter = { ...filter, projects: filter?.projects ?? projects };
-    let matching: IndexedApplication[];
+    let matching: readonly IndexedApplication[];
     try {
-      matching = filterRows(
-        visible.map((entry) => ({ ...entry.row, entry })),
-        applied,
-      ).map((row) => row.entry);
+      matching = filterRows(visible, applied, (entry) => entry.row);
     } catch (error) {
       if (error instanceof InvalidFilterError) throw badUserInput(error.message);
       throw error;
@@ -77,7 +60,7 @@ export class ApplicationResolver {
     return {
       ...page,
       edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toApplicationModel(edge.node.application) })),
-      facetSource: { rows: visible.map((entry) => entry.row), filter: applied },
+      facetSource: { items: visible, filter: applied },
     };
   }
 
@@ -102,6 +85,6 @@ export class ApplicationConnectionResolver {
   @ResolveField(() => ApplicationFacets)
   facets(@Parent() connection: ApplicationConnection): ApplicationFacets {
     const source = connection.facetSource;
-    return source ? facetCounts(source.rows, source.filter) : facetCounts([], {});
+    return source ? facetCounts(source.items, source.filter, (item) => item.row) : facetCounts([], {});
   }
 }

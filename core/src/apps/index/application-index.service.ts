@@ -31,6 +31,9 @@ export class ApplicationIndex implements OnApplicationShutdown {
   private readonly entries = new Map<string, IndexedApplication>();
   /** Keys ordered by name, then namespace; rebuilt after an Application came or went. */
   private ordered: string[] | undefined;
+  /** The ordered entries as of `listedAt` (the change count): reused until something changes. */
+  private listed: IndexedApplication[] | undefined;
+  private listedAt = -1;
   private readonly http: KubeHttp;
   private watch: ListWatch<Application> | undefined;
   private starting: Promise<void> | undefined;
@@ -44,13 +47,16 @@ export class ApplicationIndex implements OnApplicationShutdown {
     this.http = new KubeHttp(cluster.kubeConfig, 30_000);
   }
 
-  /** Every indexed Application ordered by name (then namespace), after the first list is in. */
-  async list(): Promise<IndexedApplication[]> {
+  /** Every indexed Application ordered by name (then namespace), after the first list is in. Do not modify it. */
+  async list(): Promise<readonly IndexedApplication[]> {
     await this.ready();
+    if (this.listed && this.listedAt === this.version) return this.listed;
     this.ordered ??= [...this.entries.values()]
       .sort((a, b) => compareNames(a.row, b.row))
       .map((entry) => entry.row.key);
-    return this.ordered.map((key) => this.entries.get(key)).filter((entry) => entry !== undefined);
+    this.listed = this.ordered.map((key) => this.entries.get(key)).filter((entry) => entry !== undefined);
+    this.listedAt = this.version;
+    return this.listed;
   }
 
   async get(namespace: string, name: string): Promise<IndexedApplication | undefined> {

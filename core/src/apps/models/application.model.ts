@@ -116,5 +116,5 @@ export class ApplicationConnection {
   totalCount!: number;
 
   /** What `facets` counts over (not a GraphQL field): the rows the caller may see, and the filter. */
-  facetSource?: { rows: readonly ApplicationFacetRow[]; filter: ApplicationFacetFilter };
+  facetSource?: { items: readonly { row: ApplicationFacetRow }[]; filter: ApplicationFacetFilter };
 }

@@ -113,11 +113,21 @@ function predicates(filter: ApplicationFilter): Predicates {
   return result;
 }
 
-/** The rows matching every filter, in their given order. */
-export function filterRows<R extends ApplicationRow>(rows: readonly R[], filter: ApplicationFilter): R[] {
+/**
+ * The items whose row matches every filter, in their given order (the same
+ * array when no filter is set: a list of thousands is not copied per request).
+ */
+export function filterRows<T>(
+  items: readonly T[],
+  filter: ApplicationFilter,
+  rowOf: (item: T) => ApplicationRow = (item) => item as unknown as ApplicationRow,
+): readonly T[] {
   const active = Object.values(predicates(filter)).filter((predicate) => predicate !== undefined);
-  if (active.length === 0) return [...rows];
-  return rows.filter((row) => active.every((predicate) => predicate(row)));
+  if (active.length === 0) return items;
+  return items.filter((item) => {
+    const row = rowOf(item);
+    return active.every((predicate) => predicate(row));
+  });
 }
 
 const facetValues: Record<FacetDimension, (row: ApplicationRow) => readonly string[]> = {
@@ -134,13 +144,18 @@ const facetValues: Record<FacetDimension, (row: ApplicationRow) => readonly stri
  * Counts per value of every dimension, each over the rows that match all other
  * filters; values sorted by count, then name. One pass over the rows.
  */
-export function facetCounts(rows: readonly ApplicationRow[], filter: ApplicationFilter): Facets {
+export function facetCounts<T>(
+  items: readonly T[],
+  filter: ApplicationFilter,
+  rowOf: (item: T) => ApplicationRow = (item) => item as unknown as ApplicationRow,
+): Facets {
   const all = predicates(filter);
   const entries = Object.entries(all).filter((entry): entry is [string, Predicate] => entry[1] !== undefined);
   const counts = Object.fromEntries(
     FACET_DIMENSIONS.map((dimension) => [dimension, new Map<string, number>()]),
   ) as Record<FacetDimension, Map<string, number>>;
-  for (const row of rows) {
+  for (const item of items) {
+    const row = rowOf(item);
     const failed = entries.filter(([, predicate]) => !predicate(row)).map(([dimension]) => dimension);
     // Failing two filters: it counts in no facet; failing one: only in that one's.
     if (failed.length > 1) continue;
