@@ -3,6 +3,8 @@
 // that the running server's schema equals the committed SDL, so a resolver
 // missing here is caught.
 import { ApplicationConnectionResolver, ApplicationResolver } from '../apps/application.resolver';
+import { ApplicationMutationsResolver } from '../apps/mutations/application-mutations.resolver';
+import { ResourceMutationsResolver } from '../apps/mutations/resource-mutations.resolver';
 import { AccountsResolver } from '../auth/api/accounts.resolver';
 import { AuthResolver } from '../auth/api/auth.resolver';
 import { ClustersResolver } from '../clusters/api/clusters.resolver';
@@ -17,6 +19,8 @@ export const schemaResolvers = [
   ServerEventsResolver,
   ApplicationResolver,
   ApplicationConnectionResolver,
+  ApplicationMutationsResolver,
+  ResourceMutationsResolver,
   PluginsResolver,
   RepositoriesResolver,
   ClustersResolver,

@@ -1,9 +1,17 @@
-// `driftless app …`: applications. `list` and `get` read through the
-// server's GraphQL API; `sync`, `rollback`, `terminate-op`, `history` and
-// `delete` work on the Application in the control-plane cluster directly
-// (Argo CD's --core mode) until the API has mutations.
+// `driftless app …`: applications, through the server's GraphQL API. `sync`,
+// `rollback`, `terminate-op` and `delete` use its mutations, or with --core
+// (or a --kubeconfig on the command line) write the Application in the
+// control-plane cluster directly as Argo CD's --core mode does; `history`
+// reads the cluster directly.
 import { Command } from 'commander';
+import { appCreateCommand, appSetCommand } from './app/app-create-set.commands';
 import { appDeleteCommand } from './app/app-delete.command';
+import {
+  appActionsCommand,
+  appDeleteResourceCommand,
+  appPatchCommand,
+  appPatchResourceCommand,
+} from './app/app-resource.commands';
 import { appGetCommand } from './app/app-get.command';
 import { appHistoryCommand } from './app/app-history.command';
 import { appListCommand } from './app/app-list.command';
@@ -20,5 +28,11 @@ export function appCommand(): Command {
     .addCommand(appRollbackCommand())
     .addCommand(appTerminateOpCommand())
     .addCommand(appHistoryCommand())
-    .addCommand(appDeleteCommand());
+    .addCommand(appCreateCommand())
+    .addCommand(appSetCommand())
+    .addCommand(appDeleteCommand())
+    .addCommand(appPatchCommand())
+    .addCommand(appPatchResourceCommand())
+    .addCommand(appDeleteResourceCommand())
+    .addCommand(appActionsCommand());
 }

@@ -3,13 +3,22 @@
 // Argo CD's -N/--app-namespace for apps outside it, and --timeout.
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { addControlPlaneOptions, type ControlPlaneOptions } from '../../client/control-plane-access';
+import { addServerOptions, type ServerOptions } from '../../client/server-options';
 import { parseAppRef, type AppRef } from './app-ref';
 
-export interface AppCommandOptions extends ControlPlaneOptions {
+export interface AppCommandOptions extends ControlPlaneOptions, ServerOptions {
   appNamespace?: string;
+  core?: boolean;
 }
 
 export function addAppCommandOptions(command: Command): Command {
+  addServerOptions(command);
+  command.addOption(
+    new Option(
+      '--core',
+      "write the Application in the control-plane cluster directly with your kubeconfig (Argo CD's --core), not through the server",
+    ),
+  );
   return addControlPlaneOptions(command).addOption(
     new Option(
       '-N, --app-namespace <namespace>',
@@ -33,4 +42,13 @@ export function timeoutOption(): Option {
       return seconds;
     })
     .default(0);
+}
+
+/**
+ * Whether the command works on the cluster directly: --core, or a
+ * --kubeconfig given on the command line (a KUBECONFIG in the environment
+ * alone does not switch modes). Otherwise it asks the server.
+ */
+export function coreMode(command: Command, options: AppCommandOptions): boolean {
+  return options.core === true || command.getOptionValueSource('kubeconfig') === 'cli';
 }

@@ -2,11 +2,13 @@
 // the one before the current deployment) as a sync operation, then waits.
 import { Command, InvalidArgumentError } from 'commander';
 import { outputOption, type OutputFormat } from '../../output';
-import { addAppCommandOptions, appRefOf, timeoutOption, type AppCommandOptions } from './app-options';
+import { addAppCommandOptions, appRefOf, coreMode, timeoutOption, type AppCommandOptions } from './app-options';
+import { runServerOperation } from './server-operation';
+import { serverAppRef } from './server-app-ref';
 import { ApplicationClient } from './application-client';
 import { runOperation } from './operation-flow';
 import { localUsername } from './operation-request';
-import { buildRollbackOperation } from './rollback-operation';
+import { buildRollbackOperation } from '../../../apps/operations/rollback-operation';
 
 interface RollbackOptions extends AppCommandOptions {
   prune?: boolean;
@@ -14,6 +16,10 @@ interface RollbackOptions extends AppCommandOptions {
   timeout: number;
   output: OutputFormat;
 }
+
+const ROLLBACK_MUTATION = `mutation ($name: String!, $appNamespace: String, $id: Int, $prune: Boolean, $dryRun: Boolean) {
+  rollbackApplication(name: $name, appNamespace: $appNamespace, id: $id, prune: $prune, dryRun: $dryRun) { name }
+}`;
 
 function historyId(value: string): number {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
@@ -31,7 +37,17 @@ export function appRollbackCommand(): Command {
     .addOption(timeoutOption())
     .addOption(outputOption());
   return addAppCommandOptions(command).action(
-    async (appName: string, id: number | undefined, options: RollbackOptions) => {
+    async (appName: string, id: number | undefined, options: RollbackOptions, self: Command) => {
+      if (!coreMode(self, options)) {
+        await runServerOperation(
+          options,
+          serverAppRef(appName, options.appNamespace),
+          ROLLBACK_MUTATION,
+          { ...(id !== undefined ? { id } : {}), prune: options.prune ?? false, dryRun: options.dryRun ?? false },
+          { timeout: options.timeout, output: options.output },
+        );
+        return;
+      }
       const ref = appRefOf(appName, options);
       const client = ApplicationClient.connect(options);
       const username = localUsername();

@@ -3,13 +3,15 @@
 // then waits for the controller's verdict unless --async.
 import { Command, Option } from 'commander';
 import { outputOption, type OutputFormat } from '../../output';
-import { addAppCommandOptions, appRefOf, timeoutOption, type AppCommandOptions } from './app-options';
+import { addAppCommandOptions, appRefOf, coreMode, timeoutOption, type AppCommandOptions } from './app-options';
+import { runServerOperation } from './server-operation';
+import { serverAppRef } from './server-app-ref';
 import { ApplicationClient } from './application-client';
 import { runOperation } from './operation-flow';
 import { localUsername } from './operation-request';
 import { collectResourceSelector, type ResourceSelector } from './resource-selector';
 import { collectInfo, collectSyncOption, goDuration, integer } from './sync-flags';
-import { buildSyncOperation } from './sync-operation';
+import { buildSyncOperation } from '../../../apps/operations/sync-operation';
 
 interface SyncOptions extends AppCommandOptions {
   revision?: string;
@@ -82,7 +84,11 @@ export function appSyncCommand(): Command {
     .option('--async', 'do not wait for the sync to finish')
     .addOption(timeoutOption())
     .addOption(outputOption());
-  return addAppCommandOptions(command).action(async (appName: string, options: SyncOptions) => {
+  return addAppCommandOptions(command).action(async (appName: string, options: SyncOptions, self: Command) => {
+    if (!coreMode(self, options)) {
+      await syncOnServer(appName, options);
+      return;
+    }
     const ref = appRefOf(appName, options);
     const client = ApplicationClient.connect(options);
     const username = localUsername();
@@ -111,4 +117,68 @@ export function appSyncCommand(): Command {
       { ...(options.async ? { async: true } : {}), timeout: options.timeout, output: options.output },
     );
   });
+}
+
+const SYNC_MUTATION = `mutation ($name: String!, $appNamespace: String, $revision: String, $resources: [SyncResourceInput!],
+  $prune: Boolean, $dryRun: Boolean, $strategy: SyncStrategyInput, $syncOptions: [String!], $retry: RetryInput,
+  $infos: [OperationInfoInput!]) {
+  syncApplication(name: $name, appNamespace: $appNamespace, revision: $revision, resources: $resources, prune: $prune,
+    dryRun: $dryRun, strategy: $strategy, syncOptions: $syncOptions, retry: $retry, infos: $infos) { name }
+}`;
+
+/** The flags as syncApplication's arguments; the server resolves selectors and checks what the app allows. */
+export function syncVariables(options: SyncOptions): Record<string, unknown> {
+  const syncOptions = [
+    ...(options.syncOption ?? []),
+    ...(options.replace ? ['Replace=true'] : []),
+    ...(options.serverSide ? ['ServerSideApply=true'] : []),
+    ...(options.applyOutOfSyncOnly ? ['ApplyOutOfSyncOnly=true'] : []),
+  ];
+  return {
+    ...(options.revision !== undefined ? { revision: options.revision } : {}),
+    prune: options.prune ?? false,
+    dryRun: options.dryRun ?? false,
+    ...(options.strategy || options.force
+      ? { strategy: { type: options.strategy ?? 'hook', force: options.force ?? false } }
+      : {}),
+    ...(options.resource?.length
+      ? {
+          resources: options.resource.map((selector) => ({
+            group: selector.group,
+            kind: selector.kind,
+            name: selector.name,
+            exclude: selector.exclude,
+            ...(selector.namespace !== undefined ? { namespace: selector.namespace } : {}),
+          })),
+        }
+      : {}),
+    ...(syncOptions.length > 0 ? { syncOptions } : {}),
+    ...(options.retryLimit !== 0
+      ? {
+          retry: {
+            limit: options.retryLimit,
+            backoff: {
+              duration: options.retryBackoffDuration,
+              maxDuration: options.retryBackoffMaxDuration,
+              factor: options.retryBackoffFactor,
+            },
+          },
+        }
+      : {}),
+    ...(options.info?.length ? { infos: options.info.map(([name, value]) => ({ name, value })) } : {}),
+  };
+}
+
+async function syncOnServer(appName: string, options: SyncOptions): Promise<void> {
+  await runServerOperation(
+    options,
+    serverAppRef(appName, options.appNamespace),
+    SYNC_MUTATION,
+    syncVariables(options),
+    {
+      ...(options.async ? { async: true } : {}),
+      timeout: options.timeout,
+      output: options.output,
+    },
+  );
 }

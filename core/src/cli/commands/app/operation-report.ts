@@ -10,7 +10,7 @@ import {
 } from '@driftless/schema';
 import { render, renderTable, type Column, type OutputFormat } from '../../output';
 import { describeApplication, type ApplicationView } from './application-fields';
-import { isAutoSyncEnabled } from './sync-operation';
+import { isAutoSyncEnabled } from '../../../apps/operations/sync-operation';
 
 export interface ResourceStateRow {
   group: string;

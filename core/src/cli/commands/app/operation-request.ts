@@ -6,12 +6,28 @@
 // object, one cheap GET, and nothing to resume when a watch drops.
 import { userInfo } from 'node:os';
 import { type Application, type Operation, type OperationState } from '@driftless/schema';
+import { OperationRefusal } from '../../../apps/operations/operation-refusal';
 import { CliError, ExitCode } from '../../exit-codes';
 import { qualifiedAppName, type AppRef } from './app-ref';
 import { type ApplicationClient, type JsonPatchOperation, notFound, retryOnStaleWrite } from './application-client';
-import { baselineOf, finishedOperation, operationInProgress, type OperationBaseline } from './operation-state';
+import {
+  baselineOf,
+  finishedOperation,
+  operationInProgress,
+  type OperationBaseline,
+} from '../../../apps/operations/operation-state';
 
 export const POLL_INTERVAL_MS = 500;
+
+/** The builders' refusals as the CLI reports them (exit 1, as Argo CD's CLI fails on the server's refusal). */
+export function refusalAsCliError<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (!(error instanceof OperationRefusal)) throw error;
+    throw new CliError(error.message);
+  }
+}
 
 /** Who the operation says started it: the local user, as there is no Driftless login yet. */
 export function localUsername(): string {
@@ -37,7 +53,7 @@ export async function requestOperation(
   return retryOnStaleWrite(async () => {
     const app = await client.get(ref);
     if (operationInProgress(app)) throw new CliError('another operation is already in progress');
-    const operation = build(app);
+    const operation = refusalAsCliError(() => build(app));
     const patch: JsonPatchOperation[] = [{ op: 'add', path: '/operation', value: operation }];
     if (app.status?.operationState) patch.push({ op: 'remove', path: '/status/operationState' });
     const requestedAt = Date.now();

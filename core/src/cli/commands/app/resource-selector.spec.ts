@@ -1,5 +1,6 @@
 import { type ResourceStatus } from '@driftless/schema';
-import { parseResourceSelector, selectResources } from './resource-selector';
+import { selectResources } from '../../../apps/operations/resource-selector';
+import { parseResourceSelector } from './resource-selector';
 
 describe('parseResourceSelector', () => {
   it.each([

@@ -85,6 +85,15 @@ describe('buildRollbackOperation', () => {
     ).toThrow(/^rollback cannot be initiated when auto-sync is enabled$/);
   });
 
+  it('lets a dry run through while auto-sync is on, as Argo CD does', () => {
+    const operation = buildRollbackOperation(app({ syncPolicy: { automated: {} } }), 1, {
+      prune: false,
+      dryRun: true,
+      username: 'a',
+    });
+    expect(operation.sync?.dryRun).toBe(true);
+  });
+
   it('refuses an entry without a source', () => {
     const entries = [{ id: 0, revision: 'aaa1111', deployedAt: '2024-05-01T10:00:00Z' }];
     expect(() => buildRollbackOperation(app({}, entries), 0, { prune: false, dryRun: false, username: 'a' })).toThrow(

@@ -1,10 +1,10 @@
-// The `operation` `driftless app sync` writes, from its flags and the
-// Application, with the checks Argo CD's API server makes before its Sync
+// The `operation` a sync request writes (the API's syncApplication, `driftless
+// app sync --core`), from the request and the Application, with the checks Argo CD's API server makes before its Sync
 // (server/application Sync): a revision other than the auto-synced one is
 // refused, --revision needs a single-source app, selectors must pick
 // something. Pure.
 import { type Application, type Operation, type RetryStrategy, type SyncStrategy } from '@driftless/schema';
-import { CliError, ExitCode } from '../../exit-codes';
+import { OperationRefusal } from './operation-refusal';
 import { formatResourceSelector, selectResources, type ResourceSelector } from './resource-selector';
 
 export interface SyncRequest {
@@ -82,20 +82,28 @@ function retryStrategy(app: Application, request: SyncRequest): RetryStrategy | 
 
 export function buildSyncOperation(app: Application, request: SyncRequest): Operation {
   const name = app.metadata.name ?? '';
-  if (app.metadata.deletionTimestamp) throw new CliError(`application ${name} is being deleted`);
+  if (app.metadata.deletionTimestamp) throw new OperationRefusal(`application ${name} is being deleted`);
   if (request.revision !== undefined && hasMultipleSources(app))
-    throw new CliError(
-      `--revision cannot be used with the multi-source application ${name}: set each source's targetRevision instead`,
-      ExitCode.usage,
+    throw new OperationRefusal(
+      `a revision cannot be given for the multi-source application ${name}: set each source's targetRevision instead`,
+      'BAD_USER_INPUT',
     );
   const targetRevision = app.spec.source?.targetRevision || 'HEAD';
-  if (request.revision !== undefined && isAutoSyncEnabled(app) && request.revision !== targetRevision)
-    throw new CliError(`Cannot sync to ${request.revision}: auto-sync currently set to ${targetRevision}`);
+  // As Argo CD: a dry run may preview another revision even with auto-sync on.
+  if (
+    request.revision !== undefined &&
+    isAutoSyncEnabled(app) &&
+    !request.dryRun &&
+    request.revision !== targetRevision
+  )
+    throw new OperationRefusal(`Cannot sync to ${request.revision}: auto-sync currently set to ${targetRevision}`);
 
-  const resources = selectResources(request.resources, app.status?.resources ?? []);
+  // No selector: the whole app (no `resources`), which runs hooks and records history.
+  const resources = request.resources.length > 0 ? selectResources(request.resources, app.status?.resources ?? []) : [];
   if (request.resources.length > 0 && resources.length === 0)
-    throw new CliError(
+    throw new OperationRefusal(
       `No matching app resources found for resource filter: ${request.resources.map(formatResourceSelector).join(', ')}`,
+      'BAD_USER_INPUT',
     );
 
   const syncOptions = mergeSyncOptions(app.spec.syncPolicy?.syncOptions ?? [], commandSyncOptions(request));

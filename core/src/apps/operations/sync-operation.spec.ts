@@ -1,5 +1,6 @@
 import { type Application } from '@driftless/schema';
-import { parseResourceSelector } from './resource-selector';
+import { parseResourceSelector } from '../../cli/commands/app/resource-selector';
+import { type OperationRefusal } from './operation-refusal';
 import { buildSyncOperation, mergeSyncOptions, type SyncRequest } from './sync-operation';
 
 const app = (overrides: Partial<Application['spec']> = {}, status: Application['status'] = {}): Application => ({
@@ -109,7 +110,7 @@ describe('buildSyncOperation', () => {
       '--revision on a multi-source app',
       app({ sources: [{ repoURL: 'https://git.example/a.git' }, { repoURL: 'https://git.example/b.git' }] }),
       { revision: 'v1' },
-      /--revision cannot be used with the multi-source application guestbook/,
+      /a revision cannot be given for the multi-source application guestbook/,
     ],
     [
       'selectors that match no resource of the app',
@@ -129,6 +130,32 @@ describe('buildSyncOperation', () => {
       buildSyncOperation(app({ syncPolicy: { automated: { enabled: false } } }), { ...defaults, revision: 'v1' }).sync
         ?.revision,
     ).toBe('v1');
+  });
+
+  it('syncs the whole app (no resources list, so hooks run and history is kept) when no selector is given', () => {
+    const managed = app({}, { resources: [{ group: '', kind: 'ConfigMap', namespace: 'guestbook', name: 'web' }] });
+    expect(buildSyncOperation(managed, defaults).sync?.resources).toBeUndefined();
+  });
+
+  it('lets a dry run preview another revision while auto-sync is on, as Argo CD does', () => {
+    const automated = app({ syncPolicy: { automated: {} } });
+    expect(buildSyncOperation(automated, { ...defaults, revision: 'v1', dryRun: true }).sync).toMatchObject({
+      revision: 'v1',
+      dryRun: true,
+    });
+  });
+
+  it('marks wrong requests as bad input and state conflicts as failed preconditions', () => {
+    const refusal = (application: Application, request: Partial<SyncRequest>) => {
+      try {
+        buildSyncOperation(application, { ...defaults, ...request });
+      } catch (error) {
+        return (error as OperationRefusal).code;
+      }
+      return undefined;
+    };
+    expect(refusal(app({ syncPolicy: { automated: {} } }), { revision: 'v1' })).toBe('FAILED_PRECONDITION');
+    expect(refusal(app(), { resources: [parseResourceSelector('apps:Deployment:x')] })).toBe('BAD_USER_INPUT');
   });
 
   it('refuses an application being deleted', () => {
