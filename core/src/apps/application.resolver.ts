@@ -12,7 +12,13 @@ import { type IndexedApplication } from './index/application-index.service';
 import { VisibleApplications } from './index/visible-applications.service';
 import { ApplicationFacets, ApplicationFilterInput } from './models/application-query.model';
 import { ApplicationConnection, ApplicationModel } from './models/application.model';
-import { type ApplicationFilter, facetCounts, filterRows, InvalidFilterError } from './query/application-filter';
+import {
+  type ApplicationFilter,
+  type ApplicationRow,
+  facetCounts,
+  filterRows,
+  InvalidFilterError,
+} from './query/application-filter';
 
 /** The RBAC object of a stored Application: `<its project>/<its name>`. */
 const rbacObject = (application: Application): string =>
@@ -85,6 +91,26 @@ export class ApplicationConnectionResolver {
   @ResolveField(() => ApplicationFacets)
   facets(@Parent() connection: ApplicationConnection): ApplicationFacets {
     const source = connection.facetSource;
-    return source ? facetCounts(source.items, source.filter, (item) => item.row) : facetCounts([], {});
+    return source ? cachedFacets(source.items, source.filter) : facetCounts([], {});
   }
+}
+
+/**
+ * Facets per visible list and filter: a principal's list keeps its identity
+ * while nothing changed (VisibleApplications), so a repeated question over
+ * 10,000 apps is answered once.
+ */
+const facetCache = new WeakMap<readonly { row: ApplicationRow }[], Map<string, ApplicationFacets>>();
+
+function cachedFacets(items: readonly { row: ApplicationRow }[], filter: ApplicationFilter): ApplicationFacets {
+  let byFilter = facetCache.get(items);
+  if (!byFilter) facetCache.set(items, (byFilter = new Map<string, ApplicationFacets>()));
+  const key = JSON.stringify(filter);
+  let facets = byFilter.get(key);
+  if (!facets) {
+    if (byFilter.size >= 100) byFilter.clear();
+    facets = facetCounts(items, filter, (item) => item.row);
+    byFilter.set(key, facets);
+  }
+  return facets;
 }

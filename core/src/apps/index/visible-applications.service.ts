@@ -37,6 +37,7 @@ interface PrincipalView {
 @Injectable()
 export class VisibleApplications {
   private readonly views = new Map<string, PrincipalView>();
+  private readonly building = new Map<string, Promise<readonly IndexedApplication[]>>();
 
   constructor(
     private readonly index: ApplicationIndex,
@@ -45,34 +46,42 @@ export class VisibleApplications {
   ) {}
 
   async forPrincipal(principal: Principal): Promise<readonly IndexedApplication[]> {
-    const all = await this.index.list();
     const key = JSON.stringify(principal.claims);
+    const view = this.views.get(key);
+    const all = await this.index.list();
+    if (view && Date.now() - view.decidedAt < DECISIONS_TTL_MS && view.version === this.index.changeCount)
+      return view.list;
+    // One rebuild per principal at a time: fifty requests arriving together wait for the same one.
+    let building = this.building.get(key);
+    if (!building) {
+      building = this.rebuild(principal, key, all).finally(() => this.building.delete(key));
+      this.building.set(key, building);
+    }
+    return building;
+  }
+
+  private async rebuild(
+    principal: Principal,
+    key: string,
+    all: readonly IndexedApplication[],
+  ): Promise<readonly IndexedApplication[]> {
     const now = Date.now();
     const view = this.views.get(key);
     const fresh = view !== undefined && now - view.decidedAt < DECISIONS_TTL_MS;
-    if (fresh && view.version === this.index.changeCount) return view.list;
     const decisions = fresh ? view.decisions : new Map<string, { rbacName: string; visible: boolean }>();
-    let can: ((action: string, resource: string, object: string) => boolean) | undefined;
-    const check = async (object: string) =>
-      (can ??= await this.rbac.syncChecker(principal))('get', 'applications', object);
-    // The checker is asked for lazily: a view whose apps are all decided needs no settings read.
+    const can = await this.rbac.syncChecker(principal);
     const list: IndexedApplication[] = [];
     for (const entry of all) {
       const rbacName = applicationRbacName(entry.application, this.config.namespace);
       let decision = decisions.get(entry.row.key);
       if (decision?.rbacName !== rbacName) {
-        decision = { rbacName, visible: await check(rbacName) };
+        decision = { rbacName, visible: can('get', 'applications', rbacName) };
         decisions.set(entry.row.key, decision);
       }
       if (decision.visible) list.push(entry);
     }
     if (!view && this.views.size >= MAX_PRINCIPALS) this.views.clear();
-    this.views.set(key, {
-      version: this.index.changeCount,
-      list,
-      decidedAt: fresh ? view.decidedAt : now,
-      decisions,
-    });
+    this.views.set(key, { version: this.index.changeCount, list, decidedAt: fresh ? view.decidedAt : now, decisions });
     return list;
   }
 }
