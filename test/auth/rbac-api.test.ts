@@ -189,4 +189,68 @@ describe('RBAC on the GraphQL API', () => {
     expect(text).not.toContain('canary-repo');
     expect(text).not.toContain('$2a$');
   });
+
+  it('installs, upgrades, disables and uninstalls plugins through Plugin resources, for callers RBAC allows', async () => {
+    const install = `mutation ($input: InstallPluginInput!) {
+      installPlugin(input: $input) { id package enabled phase generation }
+    }`;
+    const plugins = fixture.cluster.connection.kubeConfig.makeApiClient(CustomObjectsApi);
+    const coordinates = { group: 'driftless.io', version: 'v1alpha1', plural: 'plugins', namespace: fixture.namespace };
+    const stored = async () =>
+      ((await plugins.getNamespacedCustomObject({ ...coordinates, name: 'acme.notifier' })) as { spec: unknown }).spec;
+    const input = { id: 'acme.notifier', package: 'acme-notifier@1.0.0' };
+
+    const refused = await as('alice', install, { input });
+    expect([refused.error?.extensions?.code, refused.error?.message]).toEqual(['FORBIDDEN', 'permission denied']);
+    await expect(plugins.getNamespacedCustomObject({ ...coordinates, name: 'acme.notifier' })).rejects.toThrow();
+
+    const created = await as('admin', install, {
+      input: {
+        ...input,
+        integrity: 'sha512-abc',
+        grants: { httpHosts: ['hooks.example.com'], httpNetworks: ['private'], crypto: true },
+      },
+    });
+    expect(created.data).toEqual({
+      installPlugin: { id: 'acme.notifier', package: 'acme-notifier@1.0.0', enabled: true, phase: null, generation: 1 },
+    });
+    expect(await stored()).toEqual({
+      package: 'acme-notifier@1.0.0',
+      integrity: 'sha512-abc',
+      grants: { http: { hosts: ['hooks.example.com'], networks: ['private'] }, crypto: true },
+      enabled: true,
+    });
+    const upgraded = await as<{ installPlugin: { generation: number } }>('admin', install, {
+      input: { ...input, package: 'acme-notifier@2.0.0' },
+    });
+    expect(upgraded.data?.installPlugin.generation).toBe(2);
+
+    const disable = 'mutation { setPluginEnabled(id: "acme.notifier", enabled: false) { enabled } }';
+    expect((await as('alice', disable)).error?.extensions?.code).toBe('FORBIDDEN');
+    expect((await as('admin', disable)).data).toEqual({ setPluginEnabled: { enabled: false } });
+    expect(await stored()).toMatchObject({ package: 'acme-notifier@2.0.0', enabled: false });
+    const listed = await as<{ pluginResources: { id: string; enabled: boolean }[] }>(
+      'admin',
+      '{ pluginResources { id enabled } }',
+    );
+    expect(listed.data?.pluginResources).toEqual([{ id: 'acme.notifier', enabled: false }]);
+    expect(
+      (await as<{ pluginResources: unknown[] }>('alice', '{ pluginResources { id } }')).data?.pluginResources,
+    ).toEqual([]);
+
+    const bad = await as('admin', install, { input: { ...input, id: 'Bad_Id' } });
+    expect([bad.error?.extensions?.code, bad.error?.message]).toEqual([
+      'BAD_USER_INPUT',
+      "plugin id \"Bad_Id\" is not a valid name (lowercase letters, digits, '-' and '.')",
+    ]);
+    const network = await as('admin', install, { input: { ...input, grants: { httpNetworks: ['internet'] } } });
+    expect(network.error?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const uninstall = 'mutation { uninstallPlugin(id: "acme.notifier") }';
+    expect((await as('alice', uninstall)).error?.extensions?.code).toBe('FORBIDDEN');
+    expect((await as('admin', uninstall)).data).toEqual({ uninstallPlugin: true });
+    await expect(plugins.getNamespacedCustomObject({ ...coordinates, name: 'acme.notifier' })).rejects.toThrow();
+    // Gone reads like forbidden.
+    expect((await as('admin', uninstall)).error?.message).toBe('permission denied');
+  });
 });

@@ -8,6 +8,7 @@ import { ResourceMutationsResolver } from '../apps/mutations/resource-mutations.
 import { AccountsResolver } from '../auth/api/accounts.resolver';
 import { AuthResolver } from '../auth/api/auth.resolver';
 import { ClustersResolver } from '../clusters/api/clusters.resolver';
+import { PluginMutationsResolver } from '../plugins/api/plugin-mutations.resolver';
 import { PluginsResolver } from '../plugins/api/plugins.resolver';
 import { ProjectsResolver } from '../projects/api/projects.resolver';
 import { RepositoriesResolver } from '../repo/api/repositories.resolver';
@@ -22,6 +23,7 @@ export const schemaResolvers = [
   ApplicationMutationsResolver,
   ResourceMutationsResolver,
   PluginsResolver,
+  PluginMutationsResolver,
   RepositoriesResolver,
   ClustersResolver,
   ProjectsResolver,

@@ -6,9 +6,8 @@ import { RbacAuthorizer } from '../../auth/rbac/rbac-authorizer.service';
 import { PluginHost } from '../plugin-host.service';
 import { PluginConflictModel, PluginModel } from './plugin.model';
 
-// Read-only for now: installing over the API waits for authentication and the
-// RBAC resource `plugins` (a later issue); until then installation is the
-// offline `driftless plugin install` on the plugin store.
+// What the plugin host runs; installing over the API is PluginMutationsResolver
+// (Plugin resources).
 @Resolver(() => PluginModel)
 export class PluginsResolver {
   constructor(
