@@ -61,6 +61,9 @@ module.exports = {
     },
   ],
   maxWorkers: 2,
+  // A worker that ran many suites grows to gigabytes (every file gets its own module registry) and
+  // then spends its time collecting garbage: past this after a file, it is replaced by a fresh one.
+  workerIdleMemoryLimit: '1500MB',
   // Integration suites start servers; unit specs finish in milliseconds anyway.
   testTimeout: 60_000,
 };

@@ -103,6 +103,8 @@ async function expectEveryOperationDoneOnce(
 }
 
 // CI runs 20 and 16 syncs; SYNC_FAULTS_APPS=50 runs the 50 (about twice as long).
+// ~30 s each on an idle machine; a loaded one (or 50 syncs) needs longer than jest's minute.
+jest.setTimeout(240_000);
 const appCount = (ciDefault: number) => Number(process.env.SYNC_FAULTS_APPS ?? ciDefault);
 
 describe('FI-01: the controller stops at random moments during syncs', () => {
