@@ -101,7 +101,7 @@ describe('FI-08/FI-09: API faults while syncs run', () => {
   }
 
   it('FI-08: 409 on 30 % of the Application writes — every operation ends Succeeded once, never overwritten', async () => {
-    const apps = Array.from({ length: 10 }, (_, i) => `conflicts-${i}`);
+    const apps = Array.from({ length: 6 }, (_, i) => `conflicts-${i}`);
     await createApps(apps);
     const markers = new Map<string, string>();
     for (const app of apps) markers.set(app, await requestSync(world, app));
@@ -127,7 +127,7 @@ describe('FI-08/FI-09: API faults while syncs run', () => {
   });
 
   it('FI-09: 429 with Retry-After, 503, then 500 on the destination for a while — each operation ends once, Succeeded only when fully applied, failed ones say why; synced again afterwards, all succeed', async () => {
-    const apps = Array.from({ length: 8 }, (_, i) => `flaky-${i}`);
+    const apps = Array.from({ length: 6 }, (_, i) => `flaky-${i}`);
     await createApps(apps, 'plain');
     const cluster = destination();
     const before = { ...cluster.faults.counts };

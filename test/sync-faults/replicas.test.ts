@@ -108,8 +108,8 @@ describe('FI-02/FI-03: two controller replicas with shard Leases', () => {
 
   it('run each app on one replica at a time, hand a stopped replica’s syncs over, and end each operation once', async () => {
     const apps = [
-      ...Array.from({ length: 8 }, (_, i) => `east-${i}`),
-      ...Array.from({ length: 8 }, (_, i) => `west-${i}`),
+      ...Array.from({ length: 6 }, (_, i) => `east-${i}`),
+      ...Array.from({ length: 6 }, (_, i) => `west-${i}`),
     ];
     for (const index of [1, 2])
       await ensureNamespaces(
@@ -175,7 +175,7 @@ describe('FI-02: split brain — two replicas both act for the same apps', () =>
   const destination = (app: string) => ({ server: 'https://kubernetes.default.svc', namespace: `dest-${app}` });
 
   it('one replica wins each step (compare-and-swap): each operation ends once, no double hook, nothing goes backwards', async () => {
-    const apps = Array.from({ length: 12 }, (_, i) => `split-${i}`);
+    const apps = Array.from({ length: 8 }, (_, i) => `split-${i}`);
     await ensureNamespaces(world.kubeConfig, ...apps.map((app) => destination(app).namespace));
     const writes: Write[] = [];
     await world.startKernel(['repo-server']);
