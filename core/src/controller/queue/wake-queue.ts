@@ -103,9 +103,9 @@ export class WakeQueue<R> implements QueueDepth {
    * lost (Redis flushed or restored): the next request adds another; a
    * duplicate finds no request left and does nothing.
    */
-  private hasWakeUp(appKey: string, by = Number.POSITIVE_INFINITY): boolean {
+  private hasWakeUp(appKey: string): boolean {
     const due = this.queued.get(appKey);
-    return due !== undefined && Date.now() < due + LOST_AFTER_MS && due <= by + EARLY_TOLERANCE_MS;
+    return due !== undefined && Date.now() < due + LOST_AFTER_MS;
   }
 
   private remember(appKey: string, request: R, delayMs: number): void {
@@ -120,9 +120,7 @@ export class WakeQueue<R> implements QueueDepth {
   /** Asks for work on an app; `delayMs` lets a burst of changes coalesce into one. */
   async request(appKey: string, request: R, delayMs = 0): Promise<void> {
     this.remember(appKey, request, delayMs);
-    // A wake-up queued for later (a "look again in 30 s") does not hold back one wanted sooner
-    // (a user's terminate); the later job then finds nothing left to do.
-    if (this.active.has(appKey) || this.hasWakeUp(appKey, Date.now() + delayMs)) return;
+    if (this.active.has(appKey) || this.hasWakeUp(appKey)) return;
     await this.wake(appKey, delayMs);
   }
 
@@ -131,7 +129,7 @@ export class WakeQueue<R> implements QueueDepth {
     const waking: string[] = [];
     for (const appKey of appKeys) {
       this.remember(appKey, request, 0);
-      if (!this.active.has(appKey) && !this.hasWakeUp(appKey, Date.now())) waking.push(appKey);
+      if (!this.active.has(appKey) && !this.hasWakeUp(appKey)) waking.push(appKey);
     }
     if (waking.length === 0) return;
     for (const appKey of waking) this.queued.set(appKey, Date.now());
