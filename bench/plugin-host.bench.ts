@@ -8,10 +8,10 @@ import { PluginHost } from '../core/src/plugins/plugin-host.service';
 import { PluginMetrics } from '../core/src/plugins/plugin-metrics.service';
 import { percentile, round, timePerRun, type BenchmarkResult } from './benchmark';
 
-const trivialHealthPlugin = `var __driftlessPlugin = { default: { kind: 'DriftlessPlugin', contract: 'driftless.io/plugin/v1', extensionPoint: 'health',
+export const trivialHealthPlugin = `var __driftlessPlugin = { default: { kind: 'DriftlessPlugin', contract: 'driftless.io/plugin/v1', extensionPoint: 'health',
   handlers: { assess(input) { return { results: input.objects.map((o) => ({ status: o.status && o.status.readyReplicas === o.spec.replicas ? 'Healthy' : 'Progressing' })) }; } } } };`;
 
-function deployment(index: number): KubeObject {
+export function deployment(index: number): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -27,7 +27,7 @@ function deployment(index: number): KubeObject {
   };
 }
 
-async function restartTimes(sandbox: PluginSandbox, key: string, rounds: number): Promise<number[]> {
+export async function restartTimes(sandbox: PluginSandbox, key: string, rounds: number): Promise<number[]> {
   const times: number[] = [];
   for (let round = 0; round < rounds; round += 1) {
     const [runner] = sandbox.pool.runners();

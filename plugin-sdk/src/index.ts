@@ -20,6 +20,7 @@ export {
   type CallOutcome,
 } from './sandbox/plugin-sandbox';
 export { defaultLimits, defaultMaxima, effectiveLimits, type SandboxLimits } from './sandbox/limits';
+export { RunnerHost, type RunnerHostOptions } from './sandbox/runner-host/runner-host';
 export { type CallContext } from './sandbox/runner-protocol';
 export { type PluginLogLine } from './sandbox/capabilities/log';
 export { classifyAddress } from './sandbox/capabilities/network-address';

@@ -10,14 +10,40 @@ import { startTestCluster, type TestCluster } from '../support/test-cluster';
 const execFileAsync = promisify(execFile);
 const base = join(__dirname, '..', '..', 'deploy', 'base');
 
+interface Container {
+  name: string;
+  args?: string[];
+  env?: { name: string; value?: string; valueFrom?: unknown }[];
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
+}
+
+interface Volume {
+  name: string;
+  secret?: unknown;
+  projected?: { sources: { serviceAccountToken?: unknown; secret?: unknown }[] };
+}
+
 interface Manifest {
   kind: string;
   metadata: { name: string; namespace?: string };
   spec?: {
     template?: {
-      spec?: { containers?: { name: string; env?: { name: string; value?: string; valueFrom?: unknown }[] }[] };
+      spec?: { automountServiceAccountToken?: boolean; containers?: Container[]; volumes?: Volume[] };
     };
   };
+}
+
+const tokenDir = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** Volumes that carry a service-account token or any Secret. */
+function credentialVolumes(volumes: Volume[]): string[] {
+  return volumes
+    .filter(
+      (volume) =>
+        volume.secret !== undefined ||
+        (volume.projected?.sources ?? []).some((source) => source.serviceAccountToken || source.secret),
+    )
+    .map((volume) => volume.name);
 }
 
 async function build(): Promise<Manifest[]> {
@@ -72,7 +98,35 @@ describe('install manifests (deploy/base)', () => {
       namespace: 'argocd',
       address: '0.0.0.0',
       dataDir: '/var/lib/driftless',
+      pluginRunnerSocket: '/run/driftless/runners.sock',
     });
+  });
+
+  it('keep the service-account token out of the plugin-runners container', async () => {
+    const deployment = (await build()).find(
+      (object) => object.kind === 'Deployment' && object.metadata.name === 'driftless',
+    );
+    const pod = deployment?.spec?.template?.spec ?? {};
+    expect(pod.automountServiceAccountToken).toBe(false);
+    const credentials = credentialVolumes(pod.volumes ?? []);
+    const containers = new Map((pod.containers ?? []).map((container) => [container.name, container]));
+    const kernel = containers.get('driftless');
+    const runners = containers.get('plugin-runners');
+    // The kernel keeps the in-cluster config (token at the standard path); the runners get no credential at all.
+    const kernelToken = kernel?.volumeMounts?.find((mount) => mount.mountPath === tokenDir);
+    expect(credentials).toContain(kernelToken?.name);
+    expect(runners?.volumeMounts?.filter((mount) => credentials.includes(mount.name))).toEqual([]);
+    expect(runners?.volumeMounts?.some((mount) => mount.mountPath.startsWith('/var/run/secrets'))).toBe(false);
+    // The kernel talks to the runner host through a socket in a directory both containers mount.
+    const socket = kernel?.env?.find((variable) => variable.name === 'DRIFTLESS_PLUGIN_RUNNER_SOCKET')?.value;
+    expect(runners?.args).toEqual(['plugin-runner-host', '--socket', socket]);
+    const socketDir = (mounts: Container['volumeMounts']) =>
+      mounts?.find((mount) => socket?.startsWith(`${mount.mountPath}/`))?.name;
+    expect(socketDir(runners?.volumeMounts)).toBeDefined();
+    expect(socketDir(runners?.volumeMounts)).toBe(socketDir(kernel?.volumeMounts));
+    // Sources are shared read-only: a runner reads checkouts, never writes the kernel's cache.
+    const cache = kernel?.env?.find((variable) => variable.name === 'DRIFTLESS_REPO_CACHE_DIR')?.value;
+    expect(runners?.volumeMounts?.find((mount) => mount.mountPath === cache)).toMatchObject({ readOnly: true });
   });
 
   describe('applied to a cluster', () => {

@@ -11,6 +11,7 @@ import { contextCommand } from './commands/context.command';
 import { loginCommand } from './commands/login.command';
 import { logoutCommand } from './commands/logout.command';
 import { roleCommandList } from './commands/role.commands';
+import { pluginRunnerHostCommand } from './commands/plugin-runner-host.command';
 import { projCommand } from './commands/proj.command';
 import { repoCommand, repoCredsCommand } from './commands/repo.command';
 import { simCommand } from './commands/sim.command';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   program.addCommand(clusterCommand());
   program.addCommand(projCommand());
   program.addCommand(pluginCommand());
+  program.addCommand(pluginRunnerHostCommand());
   program.addCommand(simCommand());
   program.addCommand(versionCommand());
   program.addCommand(adminCommand());

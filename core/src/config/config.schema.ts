@@ -73,6 +73,25 @@ export const configSchema = z.object({
     .min(0, 'must be 0 (no limit) or more')
     .default(5),
   ARGOCD_SESSION_FAILURE_WINDOW_SECONDS: positiveInt.default(300),
+  DRIFTLESS_API_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no limit) or more')
+    .default(100),
+  DRIFTLESS_API_ANONYMOUS_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no limit) or more')
+    .default(20),
+  DRIFTLESS_PLUGIN_RUNNER_SOCKET: z
+    .string()
+    .refine((value) => value.startsWith('/'), { message: 'must be an absolute path, e.g. /run/driftless/runners.sock' })
+    .optional(),
+  DRIFTLESS_API_EXECUTION_TIMEOUT_MS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(100, 'must be at least 100')
+    .default(30_000),
   DRIFTLESS_LOGIN_DELAY_MS: z.coerce
     .number({ message: 'must be a number' })
     .int('must be a whole number')
@@ -104,6 +123,19 @@ export interface KernelConfig {
   repo: RepoServerConfig;
   controller: ControllerConfig;
   auth: AuthConfig;
+  api: ApiConfig;
+  /**
+   * The `driftless plugin-runner-host` socket: plugin runners then run in that
+   * process's container (no service-account token), not as the kernel's children.
+   */
+  pluginRunnerSocket?: string | undefined;
+}
+
+export interface ApiConfig {
+  /** Operations per second per principal, and per client address without a token; 0 turns a limit off. */
+  rateLimits: { perPrincipalPerSecond: number; anonymousPerAddressPerSecond: number };
+  /** How long one HTTP operation may take before it is answered with DEADLINE_EXCEEDED. */
+  executionTimeoutMs: number;
 }
 
 export interface AuthConfig {
@@ -195,6 +227,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KernelConfig {
         windowSeconds: raw.ARGOCD_SESSION_FAILURE_WINDOW_SECONDS,
         minimumDelayMs: raw.DRIFTLESS_LOGIN_DELAY_MS,
       },
+    },
+    pluginRunnerSocket: raw.DRIFTLESS_PLUGIN_RUNNER_SOCKET,
+    api: {
+      rateLimits: {
+        perPrincipalPerSecond: raw.DRIFTLESS_API_RATE_LIMIT,
+        anonymousPerAddressPerSecond: raw.DRIFTLESS_API_ANONYMOUS_RATE_LIMIT,
+      },
+      executionTimeoutMs: raw.DRIFTLESS_API_EXECUTION_TIMEOUT_MS,
     },
   };
 }

@@ -2,7 +2,7 @@
 // sandbox, keeps the registry of who answers what, and calls plugins for the
 // rest of the kernel. Plugins fail their calls with named errors; the host
 // itself keeps serving.
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
   contributedExtensionPoint,
   defaultMaxima,
@@ -28,6 +28,8 @@ import {
   type PluginLogLine,
   type PluginPackageJson,
 } from '@driftless/plugin-sdk';
+import { KERNEL_CONFIG } from '../config/config.module';
+import { type KernelConfig } from '../config/config.schema';
 import { discoverBuiltinPlugins } from './builtin-discovery';
 import { PluginStore } from './install/plugin-store';
 import { InstalledPluginsSync } from './installed-plugins-sync';
@@ -69,9 +71,12 @@ export class PluginHost implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(PLUGINS_MODULE_OPTIONS) private readonly options: PluginsModuleOptions,
     private readonly metrics: PluginMetrics,
+    // Optional: the offline CLI commands build a host without the kernel's configuration.
+    @Optional() @Inject(KERNEL_CONFIG) config?: KernelConfig,
   ) {
     this.sandbox = new PluginSandbox({
       size: options.runners ?? 2,
+      ...(config?.pluginRunnerSocket ? { runnerSocket: config.pluginRunnerSocket } : {}),
       ...(options.toolDirs ? { toolDirs: options.toolDirs } : {}),
       maxima: { ...defaultMaxima, ...options.maxima },
       onCall: (event) => metrics.observe(event),

@@ -5,9 +5,9 @@
 // on a huge allocation — kill the whole process, and then only that plugin's
 // calls fail.
 import { PluginError } from '../errors';
-import { RunnerProcess, type RunnerProcessOptions } from './runner-process';
+import { RunnerProcess, type RunnerTransportOptions } from './runner-process';
 
-export interface RunnerPoolOptions extends RunnerProcessOptions {
+export interface RunnerPoolOptions extends RunnerTransportOptions {
   size?: number;
   /** A runner that stays up this long resets the crash-loop backoff (default 10 s). */
   crashLoopResetMs?: number;

@@ -1,14 +1,15 @@
-// The kernel's handle on one runner process: forks it, matches replies to
-// requests, and fails every pending request with PLUGIN_RUNNER_CRASHED when
-// the process dies.
-import { fork, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+// The kernel's handle on one runner process: starts it (forked here, or in the
+// plugin-runners sidecar through its socket), matches replies to requests, and
+// fails every pending request with PLUGIN_RUNNER_CRASHED when the runner ends.
 import { PluginError } from '../errors';
 import { MessageBatcher } from './message-batcher';
+import { type RunnerProcessOptions } from './runner-entry';
 import { type RunnerReply, type RunnerRequest } from './runner-protocol';
+import { forkChannel } from './transport/fork-channel';
+import { type RunnerChannel } from './transport/runner-channel';
+import { socketChannel } from './transport/socket-channel';
+
+export { type RunnerProcessOptions } from './runner-entry';
 
 type RequestBody = RunnerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -18,55 +19,18 @@ interface Pending {
   key: string | undefined;
 }
 
-export interface RunnerProcessOptions {
-  /** Heap limit of the runner's own (non-isolate) heap. */
-  maxOldSpaceMb?: number;
-  /** Directories put first on the runner's PATH: where exec finds granted binaries (e.g. a bundled helm). */
-  toolDirs?: string[];
-}
-
-/**
- * The runner entry: compiled JavaScript next to this file; when running from
- * TypeScript sources (tests, benchmarks), the entry bundled once per process
- * with esbuild into the temp directory, so a runner starts as fast as it
- * would in production and needs no TypeScript loader.
- */
-function runnerEntry(): { path: string; env: Record<string, string> } {
-  if (!__filename.endsWith('.ts')) return { path: join(__dirname, 'runner-main.js'), env: {} };
-  bundledEntry ??= bundleRunnerEntry();
-  // isolated-vm stays external (a native addon): the bundle finds it through NODE_PATH.
-  return { path: bundledEntry, env: { NODE_PATH: dirname(dirname(require.resolve('isolated-vm/package.json'))) } };
-}
-
-let bundledEntry: string | undefined;
-
-function bundleRunnerEntry(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild is only needed when running from sources
-  const { buildSync } = require('esbuild') as typeof import('esbuild');
-  const result = buildSync({
-    entryPoints: [join(__dirname, 'runner-main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node24',
-    external: ['isolated-vm'],
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]?.text ?? '';
-  const path = join(tmpdir(), `driftless-runner-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`);
-  if (!existsSync(path)) {
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, code);
-    renameSync(temporary, path);
-  }
-  return path;
+export interface RunnerTransportOptions extends RunnerProcessOptions {
+  /**
+   * The plugin runner host's Unix socket (`driftless plugin-runner-host`): runners
+   * then live in that process's container, not as children of this one.
+   */
+  runnerSocket?: string;
 }
 
 export class RunnerProcess {
   readonly ready: Promise<void>;
   readonly exited: Promise<void>;
-  private readonly child: ChildProcess;
+  private readonly channel: RunnerChannel;
   private readonly pending = new Map<number, Pending>();
   private readonly outbox: MessageBatcher<RunnerRequest>;
   private nextId = 1;
@@ -74,67 +38,42 @@ export class RunnerProcess {
   /** Plugin keys loaded into this process. */
   readonly loaded = new Set<string>();
 
-  constructor(options: RunnerProcessOptions = {}) {
-    const entry = runnerEntry();
-    this.child = fork(entry.path, [], {
-      execArgv: ['--no-node-snapshot', `--max-old-space-size=${options.maxOldSpaceMb ?? 256}`],
-      serialization: 'advanced',
-      // Nothing of the kernel's environment (tokens, kubeconfig, cloud credentials) reaches plugins.
-      env: {
-        PATH: [...(options.toolDirs ?? []), process.env.PATH ?? '/usr/bin:/bin'].join(delimiter),
-        NODE_ENV: process.env.NODE_ENV ?? 'production',
-        TMPDIR: process.env.TMPDIR ?? '/tmp',
-        ...entry.env,
-      },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
+  constructor(options: RunnerTransportOptions = {}) {
+    this.channel = options.runnerSocket ? socketChannel(options.runnerSocket) : forkChannel(options);
     this.outbox = new MessageBatcher((batch) => {
-      if (this.alive && this.child.connected) this.child.send(batch);
+      if (this.alive) this.channel.send(batch);
     });
+    let started = false;
     this.ready = new Promise((resolve, reject) => {
-      const onMessage = (batch: RunnerReply[]): void => {
-        if (batch.some((reply) => 'type' in reply && reply.type === 'ready')) {
-          this.child.off('message', onMessage);
+      this.channel.onReplies((batch) => {
+        if (!started && batch.some((reply) => 'type' in reply && reply.type === 'ready')) {
+          started = true;
           resolve();
         }
-      };
-      this.child.on('message', onMessage);
-      this.child.once('exit', (code, signal) =>
-        reject(
-          new PluginError(
-            'PLUGIN_RUNNER_CRASHED',
-            `runner process failed to start (${signal ?? `exit ${String(code)}`})`,
-          ),
-        ),
+      });
+      void this.channel.ended.then((reason) =>
+        reject(new PluginError('PLUGIN_RUNNER_CRASHED', `runner process failed to start (${reason})`)),
       );
     });
     this.ready.catch(() => undefined);
-    // A failed fork is reported through 'exit' (and the ready promise); never as an unhandled 'error'.
-    this.child.on('error', (error) =>
-      process.stderr.write(`driftless: plugin runner process error: ${error.message}\n`),
-    );
-    this.child.on('message', (batch: RunnerReply[]) => this.receive(batch));
-    this.exited = new Promise((resolve) => {
-      this.child.once('exit', (code, signal) => {
-        this.alive = false;
-        const reason = signal ?? `exit code ${String(code)}`;
-        for (const [id, pending] of this.pending) {
-          this.pending.delete(id);
-          pending.reject(
-            new PluginError(
-              'PLUGIN_RUNNER_CRASHED',
-              `the runner process died (${reason}) during the call; it is being restarted`,
-              pending.key,
-            ),
-          );
-        }
-        resolve();
-      });
+    this.channel.onReplies((batch) => this.receive(batch));
+    this.exited = this.channel.ended.then((reason) => {
+      this.alive = false;
+      for (const [id, pending] of this.pending) {
+        this.pending.delete(id);
+        pending.reject(
+          new PluginError(
+            'PLUGIN_RUNNER_CRASHED',
+            `the runner process died (${reason}) during the call; it is being restarted`,
+            pending.key,
+          ),
+        );
+      }
     });
   }
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.channel.pid;
   }
 
   get isAlive(): boolean {
@@ -154,7 +93,7 @@ export class RunnerProcess {
 
   /** Ends the process; pending requests fail with PLUGIN_RUNNER_CRASHED. */
   kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    if (this.alive) this.child.kill(signal);
+    if (this.alive) this.channel.end(signal);
     return this.exited;
   }
 

@@ -52,3 +52,9 @@ export type RunnerReply =
   | { id: number; ok: true; value: CallResult | LoadResult | null }
   | { id: number; ok: false; code: PluginErrorCode; message: string; logs?: PluginLogLine[] }
   | { id: 0; type: 'ready'; pid: number };
+
+/**
+ * Set in the environment of a runner the runner host forks: it then waits for
+ * the kernel's connection from its parent instead of talking over IPC.
+ */
+export const socketTransportVariable = 'DRIFTLESS_RUNNER_TRANSPORT';
