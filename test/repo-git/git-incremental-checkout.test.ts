@@ -83,4 +83,15 @@ describe('incremental checkouts', () => {
       /contains a symlink that points outside the repository \("links\/escape"\)/,
     );
   });
+
+  it('resolves a branch from the recent ref list unless asked to list the remote anew (a sync, a hard refresh)', async () => {
+    const cache = new GitCache({ root: join(root, 'cache-d'), allowFileUrls: true, lsRemoteCacheMs: 60_000 });
+    const before = (await cache.resolveRevision({ url: url() }, 'HEAD')).commit;
+    const pushed = await repo.commit({ 'apps/web/deploy.yaml': 'replicas: 5\n' });
+    expect(pushed).not.toBe(before);
+    expect((await cache.resolveRevision({ url: url() }, 'HEAD')).commit).toBe(before);
+    expect((await cache.resolveRevision({ url: url() }, 'HEAD', { fresh: true })).commit).toBe(pushed);
+    // The fresh list replaces the remembered one.
+    expect((await cache.resolveRevision({ url: url() }, 'HEAD')).commit).toBe(pushed);
+  });
 });

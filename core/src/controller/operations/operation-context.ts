@@ -107,6 +107,9 @@ export async function loadOperationContext(
     kubeVersion: cache.kubeVersion,
     apiVersions: cache.apiVersions(),
     argocdCm: settings.argocdCm,
+    // A sync deploys what the branch names now (Argo CD's noRevisionCache); later steps reuse the
+    // attempt's renders, and a resumed attempt renders at the commit its syncResult recorded.
+    noRevisionCache: true,
   });
   const renders = await target.render(requests);
   const destinationNamespace = app.spec.destination.namespace ?? '';

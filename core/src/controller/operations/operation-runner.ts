@@ -114,6 +114,9 @@ export class OperationRunner {
     if (isCompleted(state)) {
       if (!app.operation) return { kind: 'idle' };
       // A new operation: its first step runs on this state in memory, and its first write records both.
+      // Renders remembered for this app belong to an earlier operation, even one started within the
+      // same second (startedAt has seconds only, so the attempt key alone would reuse its commit).
+      this.renders.delete(appKey(app));
       return this.proceed(app, { operation: app.operation, phase: 'Running', message: '', startedAt: this.now() });
     }
     const running = state as OperationState;

@@ -99,11 +99,16 @@ export class GitCache {
     this.githubTokens = new GitHubAppTokens(timeoutMs, options.egress);
   }
 
-  async resolveRevision(repo: GitRepoAccess, targetRevision: string): Promise<ResolvedRevision> {
+  /** `fresh`: list the remote's refs now rather than reuse the list of the last few seconds. */
+  async resolveRevision(
+    repo: GitRepoAccess,
+    targetRevision: string,
+    options: { fresh?: boolean } = {},
+  ): Promise<ResolvedRevision> {
     const connection = await this.connect(repo);
     const request = classifyRevision(targetRevision);
     if (request.kind === 'commit') return { commit: request.commit };
-    const remote = await this.remoteRefs(connection);
+    const remote = await this.remoteRefs(connection, options.fresh === true);
     const matched = matchRef(remote, request.kind === 'head' ? 'HEAD' : request.name);
     if (matched) return this.remember(matched);
     if (request.kind === 'name') {
@@ -333,11 +338,12 @@ export class GitCache {
     return resolved;
   }
 
-  private async remoteRefs(connection: GitConnection): Promise<RemoteRefs> {
+  private async remoteRefs(connection: GitConnection, fresh = false): Promise<RemoteRefs> {
     const key = `${connection.url.mirrorKey}\0${connection.credentialKey}`;
     const cached = this.refLists.get(key);
-    if (cached && cached.expires > Date.now()) return cached.refs;
-    return this.lsRemoteFlight.run(key, async () => {
+    if (cached && cached.expires > Date.now() && !fresh) return cached.refs;
+    // A fresh list must not join an ls-remote that started before it was asked for.
+    return this.lsRemoteFlight.run(fresh ? `${key}\0fresh` : key, async () => {
       const output = await this.remote(connection, {
         operation: 'ls-remote',
         args: ['ls-remote', '--symref', '--end-of-options', connection.url.transportUrl],

@@ -14,6 +14,7 @@ export interface RequestContext {
   /** argocd-cm: application.resourceTrackingMethod, application.instanceLabelKey, installationID. */
   argocdCm: Record<string, string>;
   noCache?: boolean;
+  noRevisionCache?: boolean;
 }
 
 export class ApplicationSpecError extends Error {}
@@ -64,5 +65,6 @@ export function manifestRequestsFor(application: Application, context: RequestCo
       apiVersions: context.apiVersions,
       tracking,
       ...(context.noCache ? { noCache: true } : {}),
+      ...(context.noRevisionCache ? { noRevisionCache: true } : {}),
     }));
 }

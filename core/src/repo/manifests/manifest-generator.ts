@@ -43,8 +43,8 @@ export class ManifestGenerator {
       if (!source.repoURL) throw new ManifestGenerationError('source has no repoURL');
       const path = source.chart ? '.' : normalizeSourcePath(source.path);
       const [revision, refRevisions, settings] = await Promise.all([
-        this.options.sources.resolve(source, request.app.project),
-        this.resolveRefs(request.refSources ?? [], request.app.project),
+        this.options.sources.resolve(source, request.app.project, { fresh: request.noRevisionCache === true }),
+        this.resolveRefs(request.refSources ?? [], request.app.project, request.noRevisionCache === true),
         this.options.settings(),
       ]);
       const identity = this.identityOf(request, path, settings, refRevisions);
@@ -68,11 +68,18 @@ export class ManifestGenerator {
     }
   }
 
-  private async resolveRefs(refSources: ApplicationSource[], project: string): Promise<Record<string, string>> {
+  private async resolveRefs(
+    refSources: ApplicationSource[],
+    project: string,
+    fresh: boolean,
+  ): Promise<Record<string, string>> {
     const entries = await Promise.all(
       refSources
         .filter((source) => source.ref)
-        .map(async (source) => [source.ref as string, await this.options.sources.resolve(source, project)] as const),
+        .map(
+          async (source) =>
+            [source.ref as string, await this.options.sources.resolve(source, project, { fresh })] as const,
+        ),
     );
     return Object.fromEntries(entries);
   }

@@ -23,6 +23,11 @@ export interface ManifestRequest {
   tracking: { method: TrackingMethod; labelKey: string; installationID?: string };
   /** Render again even when a cached result exists (hard refresh). */
   noCache?: boolean;
+  /**
+   * Resolve branch and tag names anew instead of from the ls-remote of the last few seconds (a
+   * sync, a hard refresh: Argo CD's noRevisionCache), so a commit pushed just before is seen.
+   */
+  noRevisionCache?: boolean;
 }
 
 export interface ManifestResponse {

@@ -11,8 +11,8 @@ import { type RendererChoice } from './select-renderer';
  * to a project serves only that project's applications, as in Argo CD.
  */
 export interface SourceWorkspaces {
-  /** The immutable revision `targetRevision` names now (commit SHA, chart version). */
-  resolve(source: ApplicationSource, project?: string): Promise<string>;
+  /** The immutable revision `targetRevision` names now (commit SHA, chart version); `fresh`: ask the remote. */
+  resolve(source: ApplicationSource, project?: string, options?: { fresh?: boolean }): Promise<string>;
   /** A read-only directory holding the source at that revision (the repo root, or the chart root). */
   open(source: ApplicationSource, revision: string, project?: string): Promise<string>;
   /** Git object hashes of workspace paths at a revision; undefined for sources without them (charts). */

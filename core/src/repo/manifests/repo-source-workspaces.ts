@@ -14,13 +14,13 @@ export class RepoSourceWorkspaces implements SourceWorkspaces {
     private readonly access: (url: string, project?: string) => Promise<RepoAccess>,
   ) {}
 
-  async resolve(source: ApplicationSource, project?: string): Promise<string> {
+  async resolve(source: ApplicationSource, project?: string, options: { fresh?: boolean } = {}): Promise<string> {
     const access = await this.access(source.repoURL, project);
     if (source.chart) {
       const resolved = await this.charts.resolveVersion(chartAccess(access), source.chart, source.targetRevision ?? '');
       return resolved.version;
     }
-    const resolved = await this.git.resolveRevision(gitAccess(access), source.targetRevision || 'HEAD');
+    const resolved = await this.git.resolveRevision(gitAccess(access), source.targetRevision || 'HEAD', options);
     return resolved.commit;
   }
 
