@@ -229,13 +229,14 @@ describe('Application mutations over GraphQL', () => {
   });
 
   it('rolls back to a history entry, and refuses an unknown id', async () => {
-    await fixture.repo.commit({ 'web/cm.yaml': configMap('web', 'v2') });
-    await gql('admin', 'mutation { refreshApplication(name: "web", hard: true) { name } }');
-    await appStatus(fixture, 'web', (app) => expect(app.status?.sync?.status).toBe('OutOfSync'));
+    const commit = await fixture.repo.commit({ 'web/cm.yaml': configMap('web', 'v2') });
+    // A sync resolves the branch anew (it does not reuse the ls-remote of the previous sync, seconds ago).
     expect(
       (await gql('admin', SYNC, { name: 'web', infos: [{ name: 'marker', value: 'sync-2' }] })).error,
     ).toBeUndefined();
     const synced = await ended('web', 'sync-2');
+    // The whole operation state in the message when this fails: which revision the sync resolved, and why.
+    expect(synced.status?.operationState).toMatchObject({ phase: 'Succeeded', syncResult: { revision: commit } });
     expect(await liveValue('web', 'web')).toBe('v2');
     const [firstDeployment] = synced.status?.history ?? [];
     expect(synced.status?.history).toHaveLength(2);
@@ -357,6 +358,45 @@ describe('Application mutations over GraphQL', () => {
     });
     const afterMove = await gql('alice', 'mutation { refreshApplication(name: "team-a-web") { name } }');
     expect(afterMove.error).toMatchObject({ message: 'permission denied', extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it("answers Argo CD's REST reads (/api/v1/applications) with the same tokens, RBAC and answers", async () => {
+    const rest = async (path: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${server.url}/api/v1/applications${path}`, { headers });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const bearer = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
+    const names = (body: Record<string, unknown>) =>
+      (body.items as Application[]).map((app) => app.metadata.name).sort();
+
+    const asBob = await rest('', bearer('bob'));
+    expect(asBob.status).toBe(200);
+    expect(names(asBob.body)).toContain('web');
+    expect(names(asBob.body)).not.toContain('team-b-db');
+    const byProject = await rest('?projects=team-b', bearer('admin'));
+    expect(names(byProject.body)).toEqual(['team-a-web', 'team-b-db']);
+    expect((await rest('?selector=team%3Dweb&name=web', bearer('admin'))).body.items).toHaveLength(1);
+
+    const web = await rest('/web', { cookie: `argocd.token=${tokens.bob}` });
+    expect(web.status).toBe(200);
+    expect(web.body).toMatchObject({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: 'web', namespace: fixture.namespace },
+      spec: { project: 'default' },
+    });
+    expect(web.body.metadata).not.toHaveProperty('managedFields');
+
+    const forbidden = await rest('/team-b-db', bearer('bob'));
+    expect(forbidden).toEqual({
+      status: 403,
+      body: { error: 'permission denied', code: 7, message: 'permission denied' },
+    });
+    expect(await rest('/no-such-app', bearer('bob'))).toEqual(forbidden);
+    expect(await rest('/web')).toEqual({
+      status: 401,
+      body: { error: 'no session information', code: 16, message: 'no session information' },
+    });
   });
 
   it("patches, runs actions on and deletes managed objects only, with Argo CD 3's fine-grained actions (BI-RBAC-1)", async () => {

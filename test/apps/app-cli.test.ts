@@ -75,9 +75,9 @@ describe('driftless app list / get', () => {
   it('shows one application', async () => {
     const { code, stdout } = await runCliInProcess(['app', 'get', 'guestbook', '--server', kernel.url]);
     expect(code).toBe(0);
-    expect(stdout).toContain(`Name:          ${namespace}/guestbook\n`);
-    expect(stdout).toContain('Sync Policy:   Automated\n');
-    expect(stdout).toContain('Health Status: Progressing\n');
+    expect(stdout).toContain(`Name:               ${namespace}/guestbook\n`);
+    expect(stdout).toContain('Sync Policy:        Automated\n');
+    expect(stdout).toContain('Health Status:      Progressing\n');
   });
 
   it('exits 1 with one line for an application that does not exist', async () => {

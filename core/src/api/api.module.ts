@@ -2,14 +2,20 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { type IncomingMessage } from 'node:http';
 import { type Context as WsContext } from 'graphql-ws';
 import { AuthModule } from '../auth/auth.module';
 import { GraphqlAuthService } from '../auth/graphql/graphql-auth.service';
 import { requireAuthenticationPlugin } from '../auth/graphql/require-authentication.plugin';
+import { type Principal } from '../auth/principal';
 import { type KernelConfig } from '../config/config.schema';
 import { GraphqlMetricsPlugin } from './graphql-metrics.plugin';
+import { ApiHardeningModule } from './hardening/api-hardening.module';
+import { ApiRateLimits, rateLimitSubject } from './hardening/api-rate-limits';
 import { DEFAULT_QUERY_LIMITS, maxAliasesRule, maxDepthRule, subscriptionLimitErrors } from './hardening/query-limits';
+import { rateLimitPlugin, rateLimitedError } from './hardening/rate-limit.plugin';
 import { ServerEventsResolver } from './server-events/server-events.resolver';
+import { CONNECTION_INIT_WAIT_MS } from './subscriptions/connection-limits';
 import { VersionResolver } from './version/version.resolver';
 
 const limitRules = [maxDepthRule(DEFAULT_QUERY_LIMITS.maxDepth), maxAliasesRule(DEFAULT_QUERY_LIMITS.maxAliases)];
@@ -36,9 +42,9 @@ export class ApiModule {
       imports: [
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [AuthModule],
-          inject: [GraphqlAuthService],
-          useFactory: (auth: GraphqlAuthService): ApolloDriverConfig => ({
+          imports: [AuthModule, ApiHardeningModule],
+          inject: [GraphqlAuthService, ApiRateLimits],
+          useFactory: (auth: GraphqlAuthService, limits: ApiRateLimits): ApolloDriverConfig => ({
             path: GRAPHQL_PATH,
             autoSchemaFile: true,
             sortSchema: true,
@@ -52,14 +58,22 @@ export class ApiModule {
             validationRules: limitRules,
             context: (argument: Parameters<GraphqlAuthService['context']>[0]) => auth.context(argument),
             // Cache hints are unused: Apollo's default cacheControl plugin only wraps every field resolver.
-            plugins: [requireAuthenticationPlugin(), ApolloServerPluginCacheControlDisabled()],
+            plugins: [requireAuthenticationPlugin(), rateLimitPlugin(limits), ApolloServerPluginCacheControlDisabled()],
             subscriptions: {
               'graphql-ws': {
                 path: GRAPHQL_PATH,
+                // No connection_init within this: 4408 (a second one: 4429, graphql-ws's own rule).
+                connectionInitWaitTimeout: CONNECTION_INIT_WAIT_MS,
                 onConnect: (context: WsContext) => auth.onConnect(context),
-                // graphql-ws parses and validates on its own; the same limits apply to subscriptions.
-                onSubscribe: (_context: WsContext, _id: string, payload: { query: string }) =>
-                  subscriptionLimitErrors(payload.query, DEFAULT_QUERY_LIMITS),
+                // graphql-ws parses and validates on its own; the same limits apply to subscriptions,
+                // and each subscribe message spends the principal's budget as an HTTP operation does.
+                onSubscribe: async (context: WsContext, _id: string, payload: { query: string }) => {
+                  const limitErrors = subscriptionLimitErrors(payload.query, DEFAULT_QUERY_LIMITS);
+                  if (limitErrors !== undefined) return limitErrors;
+                  const { principal, request } = context.extra as { principal?: Principal; request: IncomingMessage };
+                  const decision = await limits.consume(rateLimitSubject(principal, request.socket.remoteAddress));
+                  return decision.allowed ? undefined : [rateLimitedError(decision.retryAfterSeconds)];
+                },
               },
             },
           }),

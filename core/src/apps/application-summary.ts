@@ -8,7 +8,7 @@ import {
   SyncStatusCode,
 } from './models/application.model';
 
-function sourceModel(source: ApplicationSource): ApplicationSourceModel {
+export function sourceModel(source: ApplicationSource): ApplicationSourceModel {
   return {
     repoURL: source.repoURL,
     path: source.path ?? null,
@@ -46,5 +46,6 @@ export function toApplicationModel(application: Application): ApplicationModel {
     syncStatus: enumValue(SyncStatusCode, status?.sync?.status),
     healthStatus: enumValue(HealthStatusCode, status?.health?.status),
     createdAt: created ? new Date(created) : null,
+    stored: application,
   };
 }

@@ -10,6 +10,7 @@ import { ApplicationReader } from './application-reader.service';
 import { toApplicationModel } from './application-summary';
 import { type IndexedApplication } from './index/application-index.service';
 import { VisibleApplications } from './index/visible-applications.service';
+import { ApplicationAccess } from './mutations/application-access.service';
 import { ApplicationFacets, ApplicationFilterInput } from './models/application-query.model';
 import { ApplicationConnection, ApplicationModel } from './models/application.model';
 import {
@@ -34,6 +35,7 @@ export class ApplicationResolver {
     private readonly reader: ApplicationReader,
     private readonly visible: VisibleApplications,
     private readonly rbac: RbacAuthorizer,
+    private readonly access: ApplicationAccess,
   ) {}
 
   @Query(() => ApplicationConnection, {
@@ -74,7 +76,18 @@ export class ApplicationResolver {
     nullable: true,
     description: 'One application by name; null when there is none or the caller may not get it (the same answer)',
   })
-  async application(@Args('name') name: string, @Context() context: AuthContext): Promise<ApplicationModel | null> {
+  async application(
+    @Args('name') name: string,
+    @Context() context: AuthContext,
+    @Args('appNamespace', {
+      type: () => String,
+      nullable: true,
+      description: "The Application's namespace (default: the control-plane namespace)",
+    })
+    appNamespace: string | null = null,
+  ): Promise<ApplicationModel | null> {
+    if (appNamespace !== null && appNamespace !== this.access.controlNamespace)
+      return this.applicationIn(appNamespace, name, context);
     const can = await this.rbac.checker(principalOf(context));
     const result = await guardedLookup({
       fetch: () => this.reader.get(name),
@@ -82,6 +95,16 @@ export class ApplicationResolver {
       can: (object) => can('get', 'applications', object),
     });
     return result.outcome === 'allowed' ? toApplicationModel(result.value) : null;
+  }
+
+  /** An app outside the control-plane namespace, checked as the mutations check it; refused answers null, as missing. */
+  private async applicationIn(namespace: string, name: string, context: AuthContext): Promise<ApplicationModel | null> {
+    try {
+      return toApplicationModel((await this.access.authorize(context, 'get', { name, namespace })).app);
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions['code'] === 'FORBIDDEN') return null;
+      throw error;
+    }
   }
 }
 

@@ -14,6 +14,13 @@ import { LoginService } from './login/login.service';
 import { RbacAuthorizer } from './rbac/rbac-authorizer.service';
 import { RevokedTokensStore } from './session/revoked-tokens.store';
 import { SessionService } from './session/session.service';
+import { ProjectTokens } from './project-tokens/project-tokens.service';
+import { ProjectTokensResolver } from './project-tokens/project-tokens.resolver';
+import { IdpClient } from './oidc/idp-client.service';
+import { SsoController } from './oidc/sso.controller';
+import { SsoLoginService } from './oidc/sso-login.service';
+import { SsoSessions } from './oidc/sso-sessions.service';
+import { SsoSettingsService } from './oidc/sso-settings.service';
 
 /**
  * Authentication and authorization of the API (server role): local accounts
@@ -24,6 +31,8 @@ import { SessionService } from './session/session.service';
 @Global()
 @Module({
   imports: [ProjectsModule],
+  // OIDC single sign-on: /auth/login, /auth/callback, /auth/sso/settings, /auth/sso/token (oidc/).
+  controllers: [SsoController],
   providers: [
     { provide: AUTH_REDIS, inject: [RedisConnections], useFactory: createAuthRedis },
     ArgocdSecretStore,
@@ -31,6 +40,8 @@ import { SessionService } from './session/session.service';
     InitialAdminService,
     RevokedTokensStore,
     SessionService,
+    ProjectTokens,
+    ProjectTokensResolver,
     LoginFailuresStore,
     LoginService,
     RbacAuthorizer,
@@ -38,6 +49,10 @@ import { SessionService } from './session/session.service';
     WebsocketOriginGuard,
     AuthResolver,
     AccountsResolver,
+    SsoSettingsService,
+    SsoSessions,
+    IdpClient,
+    SsoLoginService,
   ],
   exports: [SessionService, AccountService, RbacAuthorizer, GraphqlAuthService, LoginFailuresStore],
 })

@@ -1,3 +1,4 @@
+import { type Deadline } from '../api/hardening/execution-deadline';
 import { type RbacClaims } from '../rbac';
 import { type AccountCapability } from './accounts/local-accounts';
 
@@ -13,6 +14,15 @@ export interface Principal {
   expiresAt: number | undefined;
   /** What RBAC sees: `sub` is the account (Argo CD strips the `:login`/`:apiKey` suffix). */
   claims: RbacClaims;
+  /** Set for single sign-on (OIDC) sessions: who the identity provider says the user is. */
+  sso?: SsoPrincipal;
+}
+
+/** The identity provider's view of an SSO user (`issuer` is the provider's issuer URL). */
+export interface SsoPrincipal {
+  subject: string;
+  email?: string;
+  name?: string;
 }
 
 /** The GraphQL context every resolver gets. */
@@ -24,4 +34,8 @@ export interface AuthContext {
   setCookie: ((value: string) => void) | undefined;
   /** Whether the request came over TLS (cookies get `Secure`). */
   secure: boolean;
+  /** The peer address of the connection (rate limits of anonymous requests); proxies are not trusted. */
+  clientAddress?: string | undefined;
+  /** When an HTTP operation's time is up (api/hardening/execution-deadline.ts); none for subscriptions. */
+  deadline?: Deadline | undefined;
 }

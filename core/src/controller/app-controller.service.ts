@@ -50,6 +50,7 @@ import { type ControllerSettings, type RefreshLevel, type RefreshPorts } from '.
 import { mergeRefreshRequests, type RefreshRequest } from './refresh/refresh-request';
 import { WakeQueue } from './queue/wake-queue';
 import { ResyncSchedule } from './refresh/resync-schedule';
+import { ResourceTreePublisher } from './tree/tree-publisher.service';
 
 export interface RefreshedEvent {
   appKey: string;
@@ -119,6 +120,7 @@ export class AppController implements OnApplicationBootstrap, OnModuleDestroy, O
     private readonly plugins: PluginHost,
     private readonly metrics: ControllerMetrics,
     connections: RedisConnections,
+    private readonly tree: ResourceTreePublisher,
   ) {
     this.http = new KubeHttp(controlPlane.kubeConfig);
     this.writer = new ApplicationWriter(this.http);
@@ -325,6 +327,7 @@ export class AppController implements OnApplicationBootstrap, OnModuleDestroy, O
       assessHealth: (objects, resourceOverrides) =>
         this.plugins.assessHealth(objects as never, Object.keys(resourceOverrides).length ? { resourceOverrides } : {}),
       now: () => new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      observer: this.tree,
     };
   }
 

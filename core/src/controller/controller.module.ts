@@ -3,6 +3,7 @@ import { ClustersModule } from '../clusters/clusters.module';
 import { AppController } from './app-controller.service';
 import { ControllerMetrics } from './controller-metrics';
 import { LiveStateService } from './live-state/live-state.service';
+import { ResourceTreePublisher } from './tree/tree-publisher.service';
 
 /**
  * The application controller role: live-state caches of the destination
@@ -11,7 +12,7 @@ import { LiveStateService } from './live-state/live-state.service';
  */
 @Module({
   imports: [ClustersModule],
-  providers: [LiveStateService, ControllerMetrics, AppController],
+  providers: [LiveStateService, ControllerMetrics, ResourceTreePublisher, AppController],
   exports: [AppController, LiveStateService],
 })
 export class ControllerModule {}

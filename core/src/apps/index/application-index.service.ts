@@ -38,6 +38,8 @@ export class ApplicationIndex implements OnApplicationShutdown {
   private watch: ListWatch<Application> | undefined;
   private starting: Promise<void> | undefined;
   private version = 0;
+  /** Subscriptions' change feed: told the key of every Application that came, changed or went. */
+  private readonly changeListeners = new Set<(key: string) => void>();
 
   constructor(
     @Inject(CONTROL_PLANE_CLUSTER) cluster: ClusterConnection,
@@ -69,6 +71,16 @@ export class ApplicationIndex implements OnApplicationShutdown {
     return this.version;
   }
 
+  /**
+   * Calls `listener` with `<namespace>/<name>` of every Application that came,
+   * changed or went (after a re-list: of every one before and after), until
+   * the returned function is called. Synchronous: listeners must only queue.
+   */
+  onChange(listener: (key: string) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
   onApplicationShutdown(): void {
     this.watch?.stop();
   }
@@ -94,10 +106,12 @@ export class ApplicationIndex implements OnApplicationShutdown {
         : `/apis/argoproj.io/v1alpha1/namespaces/${this.config.namespace}/applications`;
     const watch = new ListWatch<Application>(this.http, path, {
       replace: (apps) => {
+        const before = [...this.entries.keys()];
         this.entries.clear();
         for (const app of apps) if (watched(app.metadata.namespace)) this.put(app);
         this.ordered = undefined;
         this.version += 1;
+        this.changed(new Set([...before, ...this.entries.keys()]));
       },
       event: (type, app) => {
         if (!watched(app.metadata.namespace)) return;
@@ -110,6 +124,7 @@ export class ApplicationIndex implements OnApplicationShutdown {
           this.put(app);
         }
         this.version += 1;
+        this.changed([key]);
       },
       failed: (error) => this.logger.warn(`watching Applications: ${error.message}`),
     });
@@ -120,6 +135,11 @@ export class ApplicationIndex implements OnApplicationShutdown {
       throw error;
     }
     this.watch = watch;
+  }
+
+  private changed(keys: Iterable<string>): void {
+    if (this.changeListeners.size === 0) return;
+    for (const key of keys) for (const listener of this.changeListeners) listener(key);
   }
 
   private put(app: Application): void {

@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { type Application } from '@driftless/schema';
 import { PageInfo } from '../../api/pagination/page-info.model';
 import {
   type ApplicationFilter as ApplicationFacetFilter,
@@ -93,6 +94,13 @@ export class ApplicationModel {
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   createdAt!: Date | null;
+
+  /**
+   * The stored Application this model was built from (not a GraphQL field):
+   * the detail fields (spec, status, sync windows, …) read it, so a page of
+   * the list costs nothing for fields nobody asked for and nothing is read twice.
+   */
+  stored?: Application;
 }
 
 @ObjectType()

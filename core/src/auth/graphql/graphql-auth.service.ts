@@ -8,6 +8,7 @@ import { type AuthContext, type Principal } from '../principal';
 import { SessionService } from '../session/session.service';
 import { tokenFromConnectionParams, tokenFromHeaders } from './request-token';
 import { websocketOriginAllowed } from './websocket-origin';
+import { operationDeadline } from '../../api/hardening/execution-deadline';
 
 /** graphql-ws's `extra` for the `ws` server, plus what onConnect learned. */
 interface WsExtra {
@@ -38,7 +39,13 @@ export class GraphqlAuthService {
   async context(argument: { req?: IncomingMessage; res?: ServerResponse } | WsContext): Promise<AuthContext> {
     if ('extra' in argument) {
       const extra = argument.extra as WsExtra;
-      return { principal: extra.principal, token: extra.token, setCookie: undefined, secure: false };
+      return {
+        principal: extra.principal,
+        token: extra.token,
+        setCookie: undefined,
+        secure: false,
+        clientAddress: extra.request.socket.remoteAddress,
+      };
     }
     const { req, res } = argument;
     const token = req === undefined ? undefined : tokenFromHeaders(req.headers);
@@ -48,6 +55,8 @@ export class GraphqlAuthService {
       token: principal === undefined ? undefined : token,
       setCookie: res === undefined ? undefined : (value) => res.appendHeader('set-cookie', value),
       secure: isTls(req),
+      clientAddress: req?.socket.remoteAddress,
+      deadline: operationDeadline(this.config.api.executionTimeoutMs),
     };
   }
 

@@ -5,6 +5,10 @@ import { ArgocdSecretStore } from '../accounts/argocd-secret.store';
 import { SERVER_SECRET_KEY } from '../accounts/initial-admin.service';
 import { type AccountCapability } from '../accounts/local-accounts';
 import { type Principal } from '../principal';
+import { ProjectTokens } from '../project-tokens/project-tokens.service';
+import { type SsoIdentity } from '../oidc/sso-identity';
+import { isSsoSessionToken } from '../oidc/sso-session-token';
+import { SsoSessions } from '../oidc/sso-sessions.service';
 import { RevokedTokensStore } from './revoked-tokens.store';
 import { SESSION_ISSUER, type SessionClaims, signSessionToken, verifySessionToken } from './session-token';
 
@@ -14,9 +18,10 @@ export interface IssuedSession {
 }
 
 /**
- * Issues and verifies Driftless's own session tokens. Every login path (local
- * accounts today, OIDC later) ends in `issue`; every request's token goes
- * through `verify`, which re-checks the account on each call: revoked by
+ * Issues and verifies Driftless's own session tokens. Every login path ends
+ * here (local accounts in `issue`, OIDC single sign-on in `issueSso`); every
+ * request's token goes through `verify`, which re-checks the account on each
+ * call (SSO sessions: revocation and the configured provider): revoked by
  * logout, account gone or disabled, capability withdrawn, password changed
  * since, API token deleted (security.md BI-AUTH-4, Argo CD rows 2 and 6).
  */
@@ -28,6 +33,8 @@ export class SessionService {
     private readonly secret: ArgocdSecretStore,
     private readonly accounts: AccountService,
     private readonly revoked: RevokedTokensStore,
+    private readonly projectTokens: ProjectTokens,
+    private readonly ssoSessions: SsoSessions,
   ) {}
 
   async issue(
@@ -47,6 +54,14 @@ export class SessionService {
     return { token: await signSessionToken(await this.signingKey(), claims), claims };
   }
 
+  /**
+   * An SSO session (OIDC, browser or CLI): Driftless's own JWT carrying the identity provider's
+   * user and groups, signed with a key derived from server.secretkey, revocable by logout.
+   */
+  async issueSso(identity: SsoIdentity, lifetimeMs: number): Promise<IssuedSession> {
+    return this.ssoSessions.issue(await this.signingKey(), identity, lifetimeMs);
+  }
+
   /** The principal of a valid token, else undefined (with the reason at debug level, never the token). */
   async verify(token: string): Promise<Principal | undefined> {
     const reason = await this.problem(token).catch(() => ({ reason: 'verification unavailable' }));
@@ -60,6 +75,10 @@ export class SessionService {
   }
 
   private async problem(token: string): Promise<{ principal: Principal } | { reason: string }> {
+    if (isSsoSessionToken(token)) return this.ssoSessions.check(await this.signingKey(), token);
+    // Project role tokens (sub proj:<project>:<role>) are checked against their role's token list instead.
+    const projectToken = await this.projectTokens.verify(token);
+    if (projectToken !== undefined) return projectToken;
     const result = await verifySessionToken(await this.signingKey(), token);
     if (!result.valid) return { reason: result.reason };
     const { claims } = result;

@@ -2,10 +2,15 @@
 // `rollback`, `terminate-op` and `delete` use its mutations, or with --core
 // (or a --kubeconfig on the command line) write the Application in the
 // control-plane cluster directly as Argo CD's --core mode does; `history`
-// reads the cluster directly.
+// reads the cluster directly; `get`, `resources`, `manifests`, `diff` and
+// `wait` read through the server.
 import { Command } from 'commander';
 import { appCreateCommand, appSetCommand } from './app/app-create-set.commands';
 import { appDeleteCommand } from './app/app-delete.command';
+import { appDiffCommand } from './app/app-diff.command';
+import { appManifestsCommand } from './app/app-manifests.command';
+import { appResourcesCommand } from './app/app-resources.command';
+import { appWaitCommand } from './app/app-wait.command';
 import {
   appActionsCommand,
   appDeleteResourceCommand,
@@ -34,5 +39,9 @@ export function appCommand(): Command {
     .addCommand(appPatchCommand())
     .addCommand(appPatchResourceCommand())
     .addCommand(appDeleteResourceCommand())
-    .addCommand(appActionsCommand());
+    .addCommand(appActionsCommand())
+    .addCommand(appResourcesCommand())
+    .addCommand(appManifestsCommand())
+    .addCommand(appDiffCommand())
+    .addCommand(appWaitCommand());
 }

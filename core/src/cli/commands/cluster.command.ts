@@ -1,5 +1,6 @@
 // `driftless cluster list`: destination clusters, through the server's GraphQL API (no credentials).
-// `cluster add|rm|get` work on the cluster Secrets in the control-plane namespace directly (cluster/).
+// `cluster add|rm|get|set` go through the server too; add, rm and get keep a
+// direct mode on the control-plane cluster's Secrets with --core (cluster/).
 import { Command } from 'commander';
 import { graphqlRequest } from '../client/graphql-client';
 import { addServerOptions, type ServerOptions } from '../client/server-options';
@@ -7,17 +8,8 @@ import { outputOption, render, type Column, type OutputFormat } from '../output'
 import { clusterAddCommand } from './cluster/cluster-add.command';
 import { clusterGetCommand } from './cluster/cluster-get.command';
 import { clusterRmCommand } from './cluster/cluster-rm.command';
-
-interface ClusterView {
-  name: string;
-  server: string;
-  namespaces: string[];
-  clusterResources: boolean;
-  project: string | null;
-  authentication: string;
-  insecure: boolean;
-  source: string;
-}
+import { clusterSetCommand } from './cluster/cluster-set.command';
+import { SERVER_CLUSTER_FIELDS, type ServerClusterView as ClusterView } from './cluster/server-clusters';
 
 const columns: Column<ClusterView>[] = [
   { header: 'SERVER', value: (cluster) => cluster.server },
@@ -37,7 +29,7 @@ function listCommand(): Command {
   return addServerOptions(command).action(async (options: ServerOptions & { output: OutputFormat }) => {
     const { clusters } = await graphqlRequest<{ clusters: ClusterView[] }>(
       options,
-      '{ clusters { name server namespaces clusterResources project authentication insecure source } }',
+      `{ clusters { ${SERVER_CLUSTER_FIELDS} } }`,
     );
     process.stdout.write(
       render({ data: clusters, rows: clusters, columns, name: (cluster) => cluster.server }, options.output),
@@ -51,5 +43,6 @@ export function clusterCommand(): Command {
     .addCommand(listCommand())
     .addCommand(clusterAddCommand())
     .addCommand(clusterGetCommand())
-    .addCommand(clusterRmCommand());
+    .addCommand(clusterRmCommand())
+    .addCommand(clusterSetCommand());
 }

@@ -1,8 +1,13 @@
-// `driftless proj list`: AppProjects, through the server's GraphQL API.
+// `driftless proj …`: AppProjects, their roles, role tokens and sync windows,
+// through the server's GraphQL API (proj/).
 import { Command } from 'commander';
 import { graphqlRequest } from '../client/graphql-client';
 import { addServerOptions, type ServerOptions } from '../client/server-options';
 import { outputOption, render, type Column, type OutputFormat } from '../output';
+import { projCreateCommand, projSetCommand } from './proj/proj-create-set.commands';
+import { projDeleteCommand, projGetCommand } from './proj/proj-get-delete.commands';
+import { projRoleCommand } from './proj/proj-role.commands';
+import { projWindowsCommand } from './proj/proj-windows.commands';
 
 interface ProjectView {
   name: string;
@@ -40,5 +45,13 @@ function listCommand(): Command {
 }
 
 export function projCommand(): Command {
-  return new Command('proj').description('projects (AppProjects)').addCommand(listCommand());
+  return new Command('proj')
+    .description('projects (AppProjects)')
+    .addCommand(listCommand())
+    .addCommand(projCreateCommand())
+    .addCommand(projGetCommand())
+    .addCommand(projSetCommand())
+    .addCommand(projDeleteCommand())
+    .addCommand(projRoleCommand())
+    .addCommand(projWindowsCommand());
 }

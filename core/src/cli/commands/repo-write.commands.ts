@@ -1,12 +1,12 @@
-// `driftless repo add|rm` and `driftless repocreds add|rm`: write the
-// repository and repo-creds Secrets Argo CD's CLI writes (same names, same
-// fields), straight to the control-plane cluster with the caller's
-// Kubernetes rights. A Git repository is checked first (ls-remote with the
-// given credentials), a Helm repository by reading its index.yaml, as
-// `argocd repo add` validates before saving.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// `driftless repo add|rm` and `driftless repocreds add|rm`: through the
+// server's createRepository / deleteRepository (and the credential-template
+// mutations) when logged in; with --core (or --kubeconfig) the repository and
+// repo-creds Secrets Argo CD's CLI writes (same names, same fields) go
+// straight to the control-plane cluster with the caller's Kubernetes rights.
+// Either way a Git repository is checked first (ls-remote with the given
+// credentials), a Helm repository by reading its index.yaml, as `argocd repo
+// add` validates before saving — by the server, or here in direct mode.
+import { readFile } from 'node:fs/promises';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { Command, Option } from 'commander';
 import { kubeStatusCode } from '../../kube/api-status';
@@ -19,12 +19,16 @@ import {
 } from '../../repo/credentials/repository-secret-spec';
 import { sameRepoUrl } from '../../repo/credentials/repository-url';
 import { secretValues } from '../../kube/secret-values';
-import { ChartCache, ChartError } from '../../repo/charts';
-import { GitCache, isGitError } from '../../repo/git';
+import { checkRepositoryAccess, RepositoryUnreachable } from '../../repo/api/repository-access-check';
 import { addControlPlaneOptions, connectControlPlane, type ControlPlaneOptions } from '../client/control-plane-access';
+import { graphqlRequest } from '../client/graphql-client';
+import { addServerOptions } from '../client/server-options';
 import { CliError, ExitCode } from '../exit-codes';
+import { coreMode, type AppCommandOptions } from './app/app-options';
 
-interface AddOptions extends ControlPlaneOptions {
+type ModeOptions = ControlPlaneOptions & AppCommandOptions;
+
+interface AddOptions extends ModeOptions {
   name?: string;
   type: RepositoryType;
   project?: string;
@@ -90,28 +94,13 @@ async function secretInput(url: string, options: AddOptions): Promise<Repository
   return input;
 }
 
-/**
- * ls-remote (Git) or index.yaml (Helm) with the new credentials; the error
- * says what failed, never with a credential. OCI registries have nothing to
- * read without a chart name and are saved unchecked, as Argo CD does.
- */
+/** Direct mode's check before saving; the server runs the same one (under its egress policy) otherwise. */
 async function validateAccess(input: RepositorySecretInput): Promise<void> {
-  const root = await mkdtemp(join(tmpdir(), 'driftless-repo-add-'));
-  const credentials = { ...input, type: input.type ?? 'git', source: 'command line', credentialsFrom: 'command line' };
-  const charts = new ChartCache({ root, timeoutMs: 30_000 });
   try {
-    if (credentials.type === 'git')
-      await new GitCache({ root, allowFileUrls: true, lsRemoteCacheMs: 0 }).resolveRevision(
-        { url: input.url, credentials },
-        'HEAD',
-      );
-    else await charts.checkRepository({ url: input.url, credentials });
+    await checkRepositoryAccess(input, { allowFileUrls: true });
   } catch (error) {
-    const known = isGitError(error) || error instanceof ChartError;
-    throw new CliError(`cannot reach ${input.url}: ${known ? error.message : String(error)} — nothing was saved`);
-  } finally {
-    await charts.close();
-    await rm(root, { recursive: true, force: true });
+    if (error instanceof RepositoryUnreachable) throw new CliError(error.message);
+    throw error;
   }
 }
 
@@ -149,8 +138,16 @@ function addCommand(kind: SecretKind): Command {
       .option('--insecure-skip-server-verification', 'skip TLS verification and SSH host key checks')
       .option('--enable-lfs', 'fetch Git LFS objects');
   }
-  return addControlPlaneOptions(command).action(async (url: string, options: AddOptions) => {
+  return withModeOptions(command).action(async (url: string, options: AddOptions, self: Command) => {
     const input = await secretInput(url, options);
+    if (!coreMode(self, options)) {
+      await graphqlRequest(options, kind === 'repository' ? CREATE_REPOSITORY : CREATE_CREDENTIALS, {
+        input,
+        upsert: options.upsert === true,
+      });
+      process.stdout.write(`${kind === 'repository' ? 'Repository' : 'Repository credentials'} '${url}' added\n`);
+      return;
+    }
     if (kind === 'repository') await validateAccess(input);
     const secret = repositorySecret(kind, options.namespace, input);
     const api = connectControlPlane(options).kubeConfig.makeApiClient(CoreV1Api);
@@ -181,21 +178,51 @@ function rmCommand(kind: SecretKind): Command {
   const command = new Command('rm')
     .description(kind === 'repository' ? 'remove a repository' : 'remove a credential template')
     .argument('<url>', 'the URL it was added with');
-  return addControlPlaneOptions(command).action(async (url: string, options: ControlPlaneOptions) => {
-    const api = connectControlPlane(options).kubeConfig.makeApiClient(CoreV1Api);
-    const secrets = await api.listNamespacedSecret({
-      namespace: options.namespace,
-      labelSelector: `${SECRET_TYPE_LABEL}=${kind}`,
-    });
-    const matching = secrets.items.filter((secret) => {
-      const secretUrl = secretValues(secret).url;
-      return secretUrl !== undefined && sameRepoUrl(secretUrl, url);
-    });
-    if (matching.length === 0) throw new CliError(`no ${kind} ${url} in namespace ${options.namespace}`);
-    for (const secret of matching)
-      await api.deleteNamespacedSecret({ name: secret.metadata?.name ?? '', namespace: options.namespace });
-    process.stdout.write(`${kind === 'repository' ? 'Repository' : 'Repository credentials'} '${url}' removed\n`);
-  });
+  if (kind === 'repository')
+    command.option('--project <project>', 'the project of the repository, when the URL is saved for several');
+  return withModeOptions(command).action(
+    async (url: string, options: ModeOptions & { project?: string }, self: Command) => {
+      if (!coreMode(self, options)) {
+        if (kind === 'repository')
+          await graphqlRequest(options, DELETE_REPOSITORY, { url, project: options.project ?? null });
+        else await graphqlRequest(options, DELETE_CREDENTIALS, { url });
+        process.stdout.write(`${kind === 'repository' ? 'Repository' : 'Repository credentials'} '${url}' removed\n`);
+        return;
+      }
+      const api = connectControlPlane(options).kubeConfig.makeApiClient(CoreV1Api);
+      const secrets = await api.listNamespacedSecret({
+        namespace: options.namespace,
+        labelSelector: `${SECRET_TYPE_LABEL}=${kind}`,
+      });
+      const matching = secrets.items.filter((secret) => {
+        const secretUrl = secretValues(secret).url;
+        return secretUrl !== undefined && sameRepoUrl(secretUrl, url);
+      });
+      if (matching.length === 0) throw new CliError(`no ${kind} ${url} in namespace ${options.namespace}`);
+      for (const secret of matching)
+        await api.deleteNamespacedSecret({ name: secret.metadata?.name ?? '', namespace: options.namespace });
+      process.stdout.write(`${kind === 'repository' ? 'Repository' : 'Repository credentials'} '${url}' removed\n`);
+    },
+  );
+}
+
+const CREATE_REPOSITORY =
+  'mutation ($input: RepositoryInput!, $upsert: Boolean) { createRepository(repository: $input, upsert: $upsert) { url } }';
+const CREATE_CREDENTIALS =
+  'mutation ($input: RepositoryInput!, $upsert: Boolean) { createRepositoryCredentials(credentials: $input, upsert: $upsert) { url } }';
+const DELETE_REPOSITORY =
+  'mutation ($url: String!, $project: String) { deleteRepository(url: $url, project: $project) }';
+const DELETE_CREDENTIALS = 'mutation ($url: String!) { deleteRepositoryCredentials(url: $url) }';
+
+/**
+ * The server flags, Argo CD's --core and the control-plane flags direct mode
+ * uses — the application commands' choice (app-options.ts) without -N.
+ */
+export function withModeOptions(command: Command): Command {
+  addServerOptions(command).addOption(
+    new Option('--core', 'work on the control-plane cluster directly with your kubeconfig, not through the server'),
+  );
+  return addControlPlaneOptions(command);
 }
 
 export function repoWriteCommands(kind: SecretKind): Command[] {

@@ -1,7 +1,9 @@
-// `driftless repo list` and `driftless repocreds list`: repositories and
+// `driftless repo list|get` and `driftless repocreds list`: repositories and
 // credential templates, through the server's GraphQL API (no secret values);
-// `add`/`rm` write the Secrets (repo-write.commands.ts).
+// `add`/`rm` save them (repo-write.commands.ts).
 import { Command } from 'commander';
+import { sameRepoUrl } from '../../repo/credentials/repository-url';
+import { CliError } from '../exit-codes';
 import { graphqlRequest } from '../client/graphql-client';
 import { addServerOptions, type ServerOptions } from '../client/server-options';
 import { outputOption, render, type Column, type OutputFormat } from '../output';
@@ -44,10 +46,36 @@ function listCommand(query: 'repositories' | 'repositoryCredentials', descriptio
   });
 }
 
+function getCommand(): Command {
+  const command = new Command('get')
+    .description('show a repository (without credentials)')
+    .argument('<url>', 'repository URL')
+    .option('--project <project>', 'the project of the repository, when the URL is saved for several')
+    .addOption(outputOption());
+  return addServerOptions(command).action(
+    async (url: string, options: ServerOptions & { output: OutputFormat; project?: string }) => {
+      const { repositories } = await graphqlRequest<{ repositories: RepositoryView[] }>(
+        options,
+        `{ repositories { ${fields} } }`,
+      );
+      const rows = repositories.filter(
+        (repository) =>
+          sameRepoUrl(repository.url, url) &&
+          (options.project === undefined || (repository.project ?? '') === options.project),
+      );
+      if (rows.length === 0)
+        throw new CliError(`no repository ${url} (or not visible to you) — see driftless repo list`);
+      const data = rows.length === 1 ? rows[0] : rows;
+      process.stdout.write(render({ data, rows, columns, name: (repository) => repository.url }, options.output));
+    },
+  );
+}
+
 export function repoCommand(): Command {
   const command = new Command('repo')
     .description('repositories')
-    .addCommand(listCommand('repositories', 'list repositories'));
+    .addCommand(listCommand('repositories', 'list repositories'))
+    .addCommand(getCommand());
   for (const write of repoWriteCommands('repository')) command.addCommand(write);
   return command;
 }

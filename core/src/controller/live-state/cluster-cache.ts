@@ -34,6 +34,11 @@ export interface ClusterCacheOptions {
   namespaces: readonly string[];
   clusterResources: boolean;
   onChange: (change: LiveChange) => void;
+  /**
+   * An owned object (one with ownerReferences: a Pod, a ReplicaSet) came, changed or went: its uid
+   * and its owners' — what resource trees below the tracked objects are rebuilt from.
+   */
+  onOwnedChange?: (uids: readonly string[]) => void;
   onProblem?: (message: string) => void;
   pageSize?: number;
   /** First lists running at once. */
@@ -279,6 +284,7 @@ export class ClusterCache {
     if (object.appInstance !== undefined) addTo(this.byApp, object.appInstance, key);
     for (const owner of object.ownerUids ?? []) addTo(this.byOwner, owner, key);
     if (object.namespace) addTo(this.byNamespace, object.namespace, key);
+    this.ownedChanged(object, previous);
     const appInstances = new Set<string>();
     if (previous?.appInstance !== undefined) appInstances.add(previous.appInstance);
     if (object.appInstance !== undefined) appInstances.add(object.appInstance);
@@ -296,6 +302,7 @@ export class ClusterCache {
     if (!previous) return;
     this.objects.delete(key);
     this.unindex(key, previous);
+    this.ownedChanged(previous, undefined);
     if (previous.appInstance !== undefined && this.ready)
       this.options.onChange({
         server: this.options.server,
@@ -303,6 +310,15 @@ export class ClusterCache {
         appInstances: [previous.appInstance],
         specChanged: true,
       });
+  }
+
+  private ownedChanged(object: CachedObject, previous: CachedObject | undefined): void {
+    const notify = this.options.onOwnedChange;
+    if (notify === undefined || !this.ready) return;
+    const owners = object.ownerUids ?? [];
+    const previousOwners = previous?.ownerUids ?? [];
+    if (owners.length === 0 && previousOwners.length === 0) return;
+    notify([...(object.uid ? [object.uid] : []), ...owners, ...previousOwners]);
   }
 
   private unindex(key: string, previous: CachedObject | undefined): void {

@@ -33,6 +33,7 @@ export class LiveStateService implements OnApplicationShutdown {
   private readonly logger = new Logger(LiveStateService.name);
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<(change: LiveChange) => void>();
+  private readonly ownedListeners = new Set<(uids: readonly string[]) => void>();
 
   constructor(private readonly clusters: ClusterRegistry) {
     clusters.onChange((known) => {
@@ -66,6 +67,9 @@ export class LiveStateService implements OnApplicationShutdown {
       onChange: (change) => {
         for (const listener of this.listeners) listener(change);
       },
+      onOwnedChange: (uids) => {
+        for (const listener of this.ownedListeners) listener(uids);
+      },
       onProblem: (message) => this.logger.warn(`cluster ${cluster.name}: ${message}`),
     });
     const entry: Entry = { cluster, signature, cache, ready: cache.start().then(() => cache) };
@@ -84,6 +88,12 @@ export class LiveStateService implements OnApplicationShutdown {
   onChange(listener: (change: LiveChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Changes of owned objects (ClusterCacheOptions.onOwnedChange), on every cluster. */
+  onOwnedChange(listener: (uids: readonly string[]) => void): () => void {
+    this.ownedListeners.add(listener);
+    return () => this.ownedListeners.delete(listener);
   }
 
   /** Stops watching a cluster (it left this replica's shards, or its Secret changed). */

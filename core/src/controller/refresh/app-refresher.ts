@@ -34,6 +34,7 @@ import { projectResourceChecks } from './project-resources';
 import { type ControllerSettings, type RefreshLevel, type RefreshPorts } from './refresh-ports';
 import { collectImages } from './resource-tree';
 import { sharedResourceConditions } from './shared-resources';
+import { maskedAnnotationsOf } from '../tree/managed-resources';
 
 const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 const IGNORE_HEALTHCHECK_ANNOTATION = 'argocd.argoproj.io/ignore-healthcheck';
@@ -75,6 +76,7 @@ export class AppRefresher {
 
   forget(appKey: string): void {
     this.memos.delete(appKey);
+    this.ports.observer?.forgotten(appKey);
   }
 
   async refresh(app: Application, level: RefreshLevel, touch = false): Promise<RefreshResult> {
@@ -120,7 +122,7 @@ export class AppRefresher {
         kubeVersion: cache.kubeVersion,
         apiVersions: cache.apiVersions(),
         argocdCm: settings.argocdCm,
-        ...(level === 'hard' ? { noCache: true } : {}),
+        ...(level === 'hard' ? { noCache: true, noRevisionCache: true } : {}),
       });
       const reusable =
         memo?.specSignature === specSignature ? await this.reusableRenders(memo, level, requests) : undefined;
@@ -206,6 +208,7 @@ export class AppRefresher {
       }),
     });
     if (auto.kind === 'error') conditions.push({ type: 'SyncError', message: auto.message });
+    this.ports.observer?.refreshed(appKey, { cache, roots: live, health: current.health });
     const status: RefreshStatus = {
       ...base,
       sync: {
@@ -272,6 +275,14 @@ export class AppRefresher {
       destinationNamespace,
       isNamespaced: (group, kind) => cache.isNamespaced(group, kind),
       config: this.diffConfig(app, settings),
+    });
+    this.ports.observer?.compared(`${app.metadata.namespace ?? ''}/${app.metadata.name ?? ''}`, {
+      comparison,
+      desired,
+      live: live.objects,
+      destinationNamespace,
+      isNamespaced: (group, kind) => cache.isNamespaced(group, kind),
+      maskedAnnotations: maskedAnnotationsOf(settings.argocdCm),
     });
     const liveByKey = new Map(live.cached.map((object) => [keyOf(object), object]));
     const toAssess = comparison.resources.filter(

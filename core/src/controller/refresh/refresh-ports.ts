@@ -7,6 +7,7 @@ import { type ClusterDefinition } from '../../clusters/cluster-config';
 import { type ManifestRequest, type ManifestResponse } from '../../repo/manifests/manifest-request';
 import { type LiveObject, type TrackingSettings } from '../live-state/cached-object';
 import { type ClusterCache } from '../live-state/cluster-cache';
+import { type RefreshObserver } from '../tree/refresh-observer';
 
 export type RefreshLevel = 'health' | 'compare' | 'full' | 'hard';
 
@@ -43,4 +44,6 @@ export interface RefreshPorts {
     resourceOverrides: Record<string, string>,
   ): Promise<(HealthAssessment | undefined)[]>;
   now(): string;
+  /** Hears comparisons and finished refreshes (the resource tree and managed resources are published from them). */
+  observer?: RefreshObserver;
 }

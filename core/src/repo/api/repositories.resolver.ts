@@ -2,29 +2,9 @@ import { Context, Query, Resolver } from '@nestjs/graphql';
 import { principalOf } from '../../auth/graphql/auth-errors';
 import { type AuthContext } from '../../auth/principal';
 import { RbacAuthorizer } from '../../auth/rbac/rbac-authorizer.service';
-import { describeRepository } from '../credentials/describe-repository';
-import { type RepositoryConfig } from '../credentials/repository-config';
 import { RepositorySecrets } from '../repository-secrets.service';
 import { RepositoryModel } from './repository.model';
-
-function toModel(repository: RepositoryConfig): RepositoryModel {
-  const description = describeRepository(repository);
-  return {
-    url: description.url,
-    type: description.type,
-    name: description.name ?? null,
-    project: description.project ?? null,
-    username: description.username ?? null,
-    secretsSet: description.secretsSet,
-    githubApp: description.githubApp,
-    insecure: description.insecure,
-    source: repository.source,
-  };
-}
-
-/** Argo CD's repository RBAC object: the URL, prefixed by the project of a project-scoped repository. */
-const rbacObject = (repository: RepositoryModel): string =>
-  repository.project ? `${repository.project}/${repository.url}` : repository.url;
+import { repositoryRbacObject as rbacObject, toRepositoryModel as toModel } from './repository-view';
 
 @Resolver(() => RepositoryModel)
 export class RepositoriesResolver {

@@ -3,13 +3,17 @@
 // controller obtains itself) is given, install the argocd-manager
 // ServiceAccount and its role in the cluster CONTEXT points at, take its
 // long-lived token, check that the stored credentials reach the API server,
-// and write the cluster Secret Argo CD would write to the control-plane
-// namespace. Output and errors never carry a credential.
+// and register it: through the server's createCluster when logged in (the
+// server writes the cluster Secret), or with --core / --control-plane-kubeconfig
+// by writing the cluster Secret Argo CD would write to the control-plane
+// namespace directly. Output and errors never carry a credential.
 import { CoreV1Api, KubeConfig, VersionApi } from '@kubernetes/client-node';
 import { Command, Option } from 'commander';
 import { IN_CLUSTER_SERVER, type ClusterConnectionConfig } from '../../../clusters/cluster-config';
 import { withTimeout } from '../../../common/with-timeout';
 import { type ClusterConnection } from '../../../kube/cluster-connection';
+import { graphqlRequest } from '../../client/graphql-client';
+import { addServerOptions, type ServerOptions } from '../../client/server-options';
 import { CliError, ExitCode } from '../../exit-codes';
 import { readClusterSecrets } from './cluster-lookup';
 import {
@@ -18,7 +22,7 @@ import {
   MANAGED_BY_ANNOTATION,
   sameCluster,
   type ClusterSecretObject,
-} from './cluster-secret-spec';
+} from '../../../clusters/api/cluster-secret-spec';
 import { confirm, isInteractive } from './confirm';
 import { addControlPlaneFlags, connectAddControlPlane, type AddControlPlaneOptions } from './control-plane';
 import { collect, keyValue, keyValueList, proxyUrl, shard } from './flag-values';
@@ -31,7 +35,8 @@ import {
 } from './manager-service-account';
 import { loadTargetCluster, type TargetCluster } from './target-kubeconfig';
 
-interface AddOptions extends AddControlPlaneOptions {
+interface AddOptions extends AddControlPlaneOptions, ServerOptions {
+  core?: boolean;
   kubeconfig?: string;
   name?: string;
   namespace?: string[];
@@ -207,9 +212,59 @@ async function assertNamespaceExists(connection: ClusterConnection, namespace: s
     );
 }
 
-async function addCluster(context: string, options: AddOptions): Promise<void> {
+const CREATE_CLUSTER =
+  'mutation ($cluster: ClusterInput!, $upsert: Boolean) { createCluster(cluster: $cluster, upsert: $upsert) { server } }';
+
+/** The target's credentials as the server's createCluster takes them (the same ClusterConfig, minus what it cannot set). */
+function configInput(config: ClusterConnectionConfig): Record<string, unknown> {
+  const { awsAuthConfig: _aws, ...rest } = config;
+  return rest;
+}
+
+/** Through the server: everything against the target cluster happens here, the Secret is the server's to write. */
+async function addThroughServer(context: string, options: AddOptions): Promise<void> {
+  const target = loadTargetCluster(options.kubeconfig, context);
+  const unreachable = await versionFailure(target.kubeConfig);
+  if (unreachable)
+    throw new CliError(
+      `cannot reach cluster ${target.cluster.server} (context ${context}): ${unreachable} — nothing was changed`,
+      ExitCode.unreachable,
+    );
+  const config = connectionConfig(target, options, await managerToken(target, options));
+  if (!config.execProviderConfig && !options.inCluster && options.proxyUrl === undefined) {
+    const refused = await versionFailure(storedCredentialsClient(target.cluster.server, config));
+    if (refused)
+      throw new CliError(
+        `the credentials to store do not work against ${target.cluster.server}: ${refused} — nothing was saved`,
+      );
+  }
+  const server = options.inCluster ? IN_CLUSTER_SERVER : target.cluster.server;
+  const { createCluster } = await graphqlRequest<{ createCluster: { server: string } }>(options, CREATE_CLUSTER, {
+    cluster: {
+      server,
+      name: options.name ?? context,
+      namespaces: options.namespace ?? [],
+      clusterResources: options.clusterResources === true,
+      project: options.project ?? null,
+      shard: options.shard >= 0 ? options.shard : null,
+      labels: options.label ?? {},
+      annotations: options.annotation ?? {},
+      config: configInput(config),
+    },
+    upsert: options.upsert === true,
+  });
+  process.stdout.write(`Cluster '${createCluster.server}' added\n`);
+}
+
+/** Direct mode: --core, or a control-plane kubeconfig given on the command line (an environment KUBECONFIG alone does not switch). */
+function directMode(self: Command, options: AddOptions): boolean {
+  return options.core === true || self.getOptionValueSource('controlPlaneKubeconfig') === 'cli';
+}
+
+async function addCluster(context: string, options: AddOptions, self: Command): Promise<void> {
   if (options.annotation?.[LAST_APPLIED_ANNOTATION] !== undefined)
     throw new CliError(`annotation ${LAST_APPLIED_ANNOTATION} cannot be set on a cluster Secret`, ExitCode.usage);
+  if (!directMode(self, options)) return addThroughServer(context, options);
   const target = loadTargetCluster(options.kubeconfig, context);
   const controlPlane = connectAddControlPlane(options);
   const namespace = options.controlPlaneNamespace;
@@ -294,5 +349,8 @@ export function clusterAddCommand(): Command {
     )
     .option('--disable-compression', 'do not ask the API server for compressed responses')
     .option('-y, --yes', 'do not ask for confirmation');
+  addServerOptions(command).addOption(
+    new Option('--core', 'write the cluster Secret in the control-plane cluster directly, not through the server'),
+  );
   return addControlPlaneFlags(command).action(addCluster);
 }

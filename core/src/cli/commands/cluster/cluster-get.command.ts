@@ -1,5 +1,6 @@
-// `driftless cluster get SERVER|NAME...`: one cluster as its Secret declares
-// it, read from the control-plane namespace — where it is, what Driftless may
+// `driftless cluster get SERVER|NAME...`: through the server's clusters query
+// when logged in (what the caller may see); with --core (or --kubeconfig) one
+// cluster as its Secret declares it, read from the control-plane namespace — where it is, what Driftless may
 // manage there and how it authenticates, never with what (no token, key,
 // password, exec environment value, and not kubectl's last-applied copy).
 import { Command } from 'commander';
@@ -7,16 +8,16 @@ import { type ClusterDefinition } from '../../../clusters/cluster-config';
 import { describeCluster } from '../../../clusters/describe-cluster';
 import { secretValues } from '../../../kube/secret-values';
 import { redactUrlCredentials } from '../../../logging/redaction';
-import {
-  addControlPlaneOptions,
-  connectControlPlane,
-  type ControlPlaneOptions,
-} from '../../client/control-plane-access';
+import { connectControlPlane } from '../../client/control-plane-access';
+import { CliError } from '../../exit-codes';
 import { outputOption, render, type OutputFormat } from '../../output';
+import { coreMode, type AppCommandOptions } from '../app/app-options';
+import { withModeOptions } from '../repo-write.commands';
+import { fetchServerClusters, selectServerCluster, type ServerClusterView } from './server-clusters';
 import { findCluster, readClusterSecrets, type FoundCluster } from './cluster-lookup';
-import { LAST_APPLIED_ANNOTATION } from './cluster-secret-spec';
+import { LAST_APPLIED_ANNOTATION } from '../../../clusters/api/cluster-secret-spec';
 
-interface GetOptions extends ControlPlaneOptions {
+interface GetOptions extends AppCommandOptions {
   output: OutputFormat;
 }
 
@@ -132,7 +133,8 @@ export function clusterGetCommand(): Command {
     .description('show clusters (without credentials)')
     .argument('<server-or-name...>', 'cluster server URL or name')
     .addOption(outputOption());
-  return addControlPlaneOptions(command).action(async (selectors: string[], options: GetOptions) => {
+  return withModeOptions(command).action(async (selectors: string[], options: GetOptions, self: Command) => {
+    if (!coreMode(self, options)) return getThroughServer(selectors, options);
     const connection = connectControlPlane(options);
     const found = await readClusterSecrets(connection, options.namespace);
     const views = selectors.map((selector) => clusterView(findCluster(found, selector, options.namespace)));
@@ -147,4 +149,38 @@ export function clusterGetCommand(): Command {
       ),
     );
   });
+}
+
+function describeServerCluster(view: ServerClusterView): string {
+  const lines: [string, string][] = [
+    ['Server', view.server],
+    ['Name', view.name],
+    ['Project', view.project ?? '-'],
+    ['Namespaces', view.namespaces.length > 0 ? view.namespaces.join(', ') : 'all namespaces'],
+    ['Cluster resources', view.clusterResources || view.namespaces.length === 0 ? 'managed' : 'not managed'],
+    ['Authentication', authenticationNames[view.authentication] ?? view.authentication],
+    ['TLS', view.insecure ? 'not verified (insecure)' : 'verified'],
+    ['Secret', view.source || '- (built in)'],
+  ];
+  return lines.map(([label, value]) => `${`${label}:`.padEnd(20)}${value}\n`).join('');
+}
+
+async function getThroughServer(selectors: string[], options: GetOptions): Promise<void> {
+  const clusters = await fetchServerClusters(options);
+  const views = selectors.map((selector) => {
+    const view = selectServerCluster(clusters, selector);
+    if (!view)
+      throw new CliError(`no cluster ${selector} (or not visible to you) — list them with: driftless cluster list`);
+    return view;
+  });
+  if (options.output === 'table' || options.output === 'wide') {
+    process.stdout.write(views.map(describeServerCluster).join('\n'));
+    return;
+  }
+  process.stdout.write(
+    render(
+      { data: views.length === 1 ? views[0] : views, rows: views, columns: [], name: (view) => view.server },
+      options.output,
+    ),
+  );
 }

@@ -6,7 +6,7 @@ import { type ClusterDefinition } from '../../../clusters/cluster-config';
 import { parseClusterSecrets } from '../../../clusters/cluster-secret';
 import { type ClusterConnection } from '../../../kube/cluster-connection';
 import { CliError, ExitCode } from '../../exit-codes';
-import { CLUSTER_SECRET_TYPE_LABEL } from './cluster-secret-spec';
+import { CLUSTER_SECRET_TYPE_LABEL } from '../../../clusters/api/cluster-secret-spec';
 import { describeKubeError } from './kube-errors';
 
 export interface FoundCluster {

@@ -1,11 +1,11 @@
-// The cluster Secret `driftless cluster add` writes: the name Argo CD gives it
+// The cluster Secret `driftless cluster add` and createCluster write: the name Argo CD gives it
 // (`cluster-<host>-<fnv32a(server)>`, util/db's URIToSecretName), its fields
 // (server, name, namespaces, clusterResources, project, shard, config) and
 // Argo CD's label and managed-by annotation, so either tool finds and removes
 // the other's. Pure.
-import { type ClusterConnectionConfig } from '../../../clusters/cluster-config';
-import { secretValues } from '../../../kube/secret-values';
-import { fnv32a } from '../../../repo/credentials/repository-secret-spec';
+import { type ClusterConnectionConfig } from '../cluster-config';
+import { secretValues } from '../../kube/secret-values';
+import { fnv32a } from '../../repo/credentials/repository-secret-spec';
 
 export const CLUSTER_SECRET_TYPE_LABEL = 'argocd.argoproj.io/secret-type';
 export const MANAGED_BY_ANNOTATION = 'managed-by';
