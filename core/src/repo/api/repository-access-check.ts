@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChartCache, ChartError } from '../charts';
+import { urlForDisplay } from '../../common/url-for-display';
 import { type RepositorySecretInput } from '../credentials/repository-secret-spec';
 import { type Egress } from '../egress/checked-lookup';
 import { GitCache, isGitError } from '../git';
@@ -24,7 +25,7 @@ export interface AccessCheckOptions {
 /** The repository could not be read; `message` is safe to show. */
 export class RepositoryUnreachable extends Error {
   constructor(url: string, reason: string) {
-    super(`cannot reach ${url}: ${reason} — nothing was saved`);
+    super(`cannot reach ${urlForDisplay(url)}: ${reason} — nothing was saved`);
     this.name = 'RepositoryUnreachable';
   }
 }
