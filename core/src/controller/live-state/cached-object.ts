@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { formatResourceKey } from '@driftless/diff';
 import { TRACKING_ID_ANNOTATION } from '../../repo/manifests/tracking';
 import { type ApiResourceType } from './api-discovery';
+import { DETAILED_KINDS, nodeDetails, type NodeDetails } from '../tree/node-details';
 
 export interface LiveObject {
   apiVersion?: string;
@@ -43,6 +44,11 @@ export interface CachedObject {
   specFingerprint: string | undefined;
   /** Container images of Pods (the app's `summary.images` includes those of its pods). */
   images: readonly string[] | undefined;
+  /**
+   * What a resource tree shows of an untracked Pod, ReplicaSet or Job (health, info items), taken
+   * when the object arrives — about 100 bytes — so a tree never reads these objects from the API.
+   */
+  details?: NodeDetails | undefined;
 }
 
 export interface TrackingSettings {
@@ -136,5 +142,9 @@ export function toCachedObject(object: LiveObject, type: ApiResourceType, tracki
     json,
     specFingerprint: appInstance !== undefined ? fingerprint(object) : undefined,
     images: type.group === '' && type.kind === 'Pod' ? podImages(object) : undefined,
+    details:
+      appInstance === undefined && DETAILED_KINDS.has(`${type.group}/${type.kind}`)
+        ? nodeDetails(object, type.group, type.kind)
+        : undefined,
   };
 }

@@ -2,7 +2,7 @@
 // managed resources), through RefreshPorts.observer. Calls are synchronous
 // and never throw: the observer queues its own work, so publishing never
 // slows or fails a refresh.
-import { type CachedObject, type LiveObject } from '../live-state/cached-object';
+import { type CachedObject } from '../live-state/cached-object';
 import { type ComparedResources } from './managed-resources';
 import { type TreeSource } from './build-tree';
 import { type TreeNodeHealth } from './tree-node';
@@ -11,7 +11,6 @@ import { type TreeNodeHealth } from './tree-node';
 export interface RefreshSnapshot {
   cache: TreeSource & {
     get(group: string, kind: string, namespace: string, name: string): CachedObject | undefined;
-    fullObject(object: CachedObject): Promise<LiveObject | undefined>;
   };
   /** The app's live objects (the tree's roots). */
   roots: readonly CachedObject[];

@@ -16,7 +16,6 @@ import { type CachedObject } from '../live-state/cached-object';
 import { LiveStateService } from '../live-state/live-state.service';
 import { treeNodes, walkTree } from './build-tree';
 import { DetailMemo } from './detail-memo';
-import { ReadLimiter } from './read-limiter';
 import { managedResources, type ComparedResources } from './managed-resources';
 import { decodeRecord, encodeRecord } from './record-codec';
 import { type RefreshObserver, type RefreshSnapshot } from './refresh-observer';
@@ -24,8 +23,6 @@ import { isEmptyDelta, treeDelta } from './tree-delta';
 import { TREE_TTL_MS, treeKeys } from './tree-keys';
 import { type TreeDeltaMessage, type TreeRecord } from './tree-node';
 
-/** Reads of untracked objects (Pods, ReplicaSets, Jobs) in flight at once, over all apps. */
-const READS_AT_ONCE = 16;
 /** A delta larger than this is published as a reset: subscribers read the tree instead. */
 const MAX_DELTA_BYTES = 64 * 1024;
 
@@ -47,7 +44,6 @@ interface AppTree {
 export class ResourceTreePublisher implements RefreshObserver, OnApplicationShutdown {
   private readonly logger = new Logger('resource-tree');
   private readonly apps = new Map<string, AppTree>();
-  private readonly reads = new ReadLimiter(READS_AT_ONCE);
   /** uid of every object in a published tree → the apps whose tree holds it. */
   private readonly appsByUid = new Map<string, Set<string>>();
   private redisClient: Redis | undefined;
@@ -83,8 +79,7 @@ export class ResourceTreePublisher implements RefreshObserver, OnApplicationShut
 
   refreshed(appKey: string, snapshot: RefreshSnapshot): void {
     const app = this.entry(appKey);
-    if (app.snapshot?.cache !== snapshot.cache)
-      app.details = new DetailMemo((object) => this.reads.run(() => snapshot.cache.fullObject(object)));
+    if (app.snapshot?.cache !== snapshot.cache) app.details = new DetailMemo();
     app.snapshot = snapshot;
     this.schedule(appKey, app);
   }
@@ -163,7 +158,7 @@ export class ResourceTreePublisher implements RefreshObserver, OnApplicationShut
     const details = app.details;
     const walked = walkTree(cache, currentRoots(app.snapshot));
     const seen = walked.map((entry) => entry.object);
-    await details.load(seen);
+    details.load(seen);
     const nodes = treeNodes(walked, {
       details: (object) => details.get(object),
       assessedHealth: (key) => health.get(key),

@@ -21,11 +21,8 @@ const TRACKING = { method: 'annotation', labelKey: 'app.kubernetes.io/instance',
 export class SyntheticTree {
   private readonly cached = new Map<string, CachedObject>();
   private readonly byKey = new Map<string, CachedObject>();
-  private readonly full = new Map<string, LiveObject>();
   private readonly children = new Map<string, Set<string>>();
   private version = 1;
-  /** Reads of untracked objects, as the API server would serve them. */
-  reads = 0;
   readonly roots: CachedObject[] = [];
 
   /** `uidPrefix` keeps many synthetic apps' uids apart (the benchmark's 10,000 apps). */
@@ -77,10 +74,6 @@ export class SyntheticTree {
       cache: {
         childrenOf: (uid) => [...(this.children.get(uid) ?? [])].flatMap((child) => this.cached.get(child) ?? []),
         get: (group, kind, namespace, name) => this.byKey.get(cacheKey(group, kind, namespace, name)),
-        fullObject: (object) => {
-          if (!object.json) this.reads += 1;
-          return Promise.resolve(object.json ? (JSON.parse(object.json) as LiveObject) : this.full.get(object.uid));
-        },
       },
       roots: this.roots,
       health,
@@ -118,7 +111,6 @@ export class SyntheticTree {
     const cached = toCachedObject(live, apiType, TRACKING);
     this.cached.set(cached.uid, cached);
     this.byKey.set(keyOf(cached), cached);
-    this.full.set(cached.uid, live);
     for (const owner of cached.ownerUids ?? []) {
       let set = this.children.get(owner);
       if (!set) this.children.set(owner, (set = new Set()));
