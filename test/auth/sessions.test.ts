@@ -115,7 +115,7 @@ describe('local accounts and sessions', () => {
     await login(url(), 'admin', adminPassword); // a success resets admin's failure count
   });
 
-  it('refuses documents over the depth, alias and token limits before running them', async () => {
+  it('refuses documents over the depth, alias, cost and token limits before running them', async () => {
     const token = await login(url(), 'admin', adminPassword);
     const deep = await call(token, '{ applications { edges { node { name } } } }'.replace(/name/, 'name '.repeat(1)));
     expect(deep.error?.message ?? '').not.toMatch(/nested deeper/);
@@ -123,6 +123,12 @@ describe('local accounts and sessions', () => {
     const tooMany = await call(token, aliases);
     expect(tooMany.status).toBe(400);
     expect(tooMany.error?.message).toBe('query uses 16 aliases; at most 15 are allowed');
+    // A thousand manifest renders in one request: refused by its cost; one render is not.
+    const costly = await call(token, '{ applications(first: 1000) { edges { node { manifests { revisions } } } } }');
+    expect(costly.status).toBe(400);
+    expect(costly.error).toMatchObject({ extensions: { code: 'QUERY_TOO_COSTLY', cost: 5_003_001 } });
+    const one = await call(token, '{ application(name: "none") { manifests { revisions } } }');
+    expect(one.error?.extensions?.code).not.toBe('QUERY_TOO_COSTLY');
     const tokens = await call(token, `{ version { ${'version '.repeat(10_000)} } }`);
     expect(tokens.status).toBe(400);
     expect(tokens.error?.message).toMatch(/Document contains more that 10000 tokens/);

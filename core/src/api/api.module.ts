@@ -12,6 +12,7 @@ import { type KernelConfig } from '../config/config.schema';
 import { GraphqlMetricsPlugin } from './graphql-metrics.plugin';
 import { ApiHardeningModule } from './hardening/api-hardening.module';
 import { ApiRateLimits, rateLimitSubject } from './hardening/api-rate-limits';
+import { queryCostPlugin } from './hardening/query-cost';
 import { DEFAULT_QUERY_LIMITS, maxAliasesRule, maxDepthRule, subscriptionLimitErrors } from './hardening/query-limits';
 import { rateLimitPlugin, rateLimitedError } from './hardening/rate-limit.plugin';
 import { ServerEventsResolver } from './server-events/server-events.resolver';
@@ -58,7 +59,12 @@ export class ApiModule {
             validationRules: limitRules,
             context: (argument: Parameters<GraphqlAuthService['context']>[0]) => auth.context(argument),
             // Cache hints are unused: Apollo's default cacheControl plugin only wraps every field resolver.
-            plugins: [requireAuthenticationPlugin(), rateLimitPlugin(limits), ApolloServerPluginCacheControlDisabled()],
+            plugins: [
+              requireAuthenticationPlugin(),
+              rateLimitPlugin(limits),
+              queryCostPlugin(),
+              ApolloServerPluginCacheControlDisabled(),
+            ],
             subscriptions: {
               'graphql-ws': {
                 path: GRAPHQL_PATH,

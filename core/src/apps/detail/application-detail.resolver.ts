@@ -18,6 +18,7 @@ import { ApplicationManifests } from './application-manifests.service';
 import { ApplicationStatusModel } from './application-status.model';
 import { applicationSyncWindows } from './application-sync-windows';
 import { ApplicationSyncWindowsModel } from './sync-windows.model';
+import { FIELD_COST } from '../../api/hardening/query-cost';
 
 /** The stored Application behind a model; every builder of ApplicationModel sets it. */
 export function storedOf(model: { stored?: Application }): Application {
@@ -89,6 +90,7 @@ export class ApplicationDetailResolver {
   }
 
   @ResolveField(() => [ApplicationEventModel], {
+    complexity: FIELD_COST.read,
     description: 'Kubernetes Events about the application and its managed resources, newest first',
   })
   events(
@@ -103,6 +105,7 @@ export class ApplicationDetailResolver {
   }
 
   @ResolveField(() => ApplicationManifestsModel, {
+    complexity: FIELD_COST.render,
     description: 'The manifests the application renders to at a revision (Secret values masked)',
   })
   manifests(

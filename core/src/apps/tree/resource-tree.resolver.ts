@@ -16,6 +16,7 @@ import { appRbacObject } from '../mutations/application-rbac';
 import { ManagedResourceDiffModel, ResourceTreeModel } from './resource-tree.model';
 import { TreeRecords } from './tree-records.service';
 import { filterNodes, nodeModel, type TreeFilter } from './tree-view';
+import { FIELD_COST } from '../../api/hardening/query-cost';
 
 const filterArgs = {
   kinds: { type: () => [String], nullable: true, description: 'Only these kinds' },
@@ -33,6 +34,7 @@ export class ResourceTreeResolver {
 
   @ResolveField(() => ResourceTreeModel, {
     nullable: true,
+    complexity: FIELD_COST.read,
     description:
       "The application's live objects and everything they own, with health; null until the controller first refreshed it",
   })
@@ -50,6 +52,7 @@ export class ResourceTreeResolver {
   }
 
   @ResolveField(() => [ManagedResourceDiffModel], {
+    complexity: FIELD_COST.read,
     description:
       'Each managed resource as last compared (target, live, normalized and predicted live state), Secret values masked',
   })

@@ -1,0 +1,51 @@
+import {
+  GraphQLInt,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
+  parse,
+} from 'graphql';
+import { FIELD_COST, operationCost } from './query-cost';
+
+const application = new GraphQLObjectType({
+  name: 'Application',
+  fields: {
+    name: { type: GraphQLString },
+    project: { type: GraphQLString },
+    manifests: { type: new GraphQLList(GraphQLString), extensions: { complexity: FIELD_COST.render } },
+  },
+});
+const schema = new GraphQLSchema({
+  query: new GraphQLObjectType({
+    name: 'Query',
+    fields: {
+      application: { type: application, args: { name: { type: new GraphQLNonNull(GraphQLString) } } },
+      applications: {
+        type: new GraphQLObjectType({
+          name: 'Page',
+          fields: { nodes: { type: new GraphQLList(application) }, totalCount: { type: GraphQLInt } },
+        }),
+        args: { first: { type: GraphQLInt, defaultValue: 100 } },
+      },
+    },
+  }),
+});
+const cost = (query: string, variables?: Record<string, unknown>) =>
+  operationCost(schema, parse(query), variables, undefined);
+
+describe('operationCost', () => {
+  it('counts one per field and what an expensive field declares', () => {
+    expect(cost('{ application(name: "a") { name project } }')).toBe(3);
+    expect(cost('{ application(name: "a") { manifests } }')).toBe(1 + FIELD_COST.render);
+  });
+
+  it('multiplies what each item of a page asks for by the page size, from arguments or variables', () => {
+    expect(cost('{ applications { nodes { name } } }')).toBe(1 + 100 * 2);
+    expect(cost('{ applications(first: 1000) { nodes { name project } totalCount } }')).toBe(1 + 1000 * 4);
+    expect(cost('query ($n: Int) { applications(first: $n) { nodes { manifests } } }', { n: 1000 })).toBe(
+      1 + 1000 * (1 + FIELD_COST.render),
+    );
+  });
+});

@@ -1,0 +1,72 @@
+// Static cost of an operation, checked before anything runs (security.md,
+// GraphQL hardening: "static cost analysis with per-field costs and list
+// multipliers; reject above budget"). Every field costs 1; a field that does
+// real work declares more (`complexity` on its @Field/@ResolveField: a
+// manifest render, a Kubernetes list); a paged list costs what one item asks
+// for times the page size it asks for. So `application { manifests }` is
+// cheap and `applications(first: 1000) { edges { node { manifests } } }` — a
+// thousand renders in one request — is refused.
+import { type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
+import { GraphQLError, type GraphQLSchema, type DocumentNode } from 'graphql';
+import {
+  type ComplexityEstimator,
+  fieldExtensionsEstimator,
+  getComplexity,
+  simpleEstimator,
+} from 'graphql-query-complexity';
+
+/** What one operation may cost; a page of 1,000 applications with their status fits, renders do not. */
+export const DEFAULT_MAX_COST = 100_000;
+
+/** Costs of fields that do real work, used in their @ResolveField options. */
+export const FIELD_COST = {
+  /** Renders the sources through the repo-server. */
+  render: 5_000,
+  /** Lists or reads Kubernetes objects, or a key from Redis. */
+  read: 50,
+} as const;
+
+/** A paged field (one with a `first` argument) costs its items times what each asks for. */
+const pageSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  if (!field.args.some((argument) => argument.name === 'first')) return undefined;
+  const first = typeof args.first === 'number' && args.first > 0 ? args.first : 1;
+  return 1 + childComplexity * first;
+};
+
+const estimators = [pageSizeEstimator, fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })];
+
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    estimators,
+    ...(variables ? { variables } : {}),
+    ...(operationName ? { operationName } : {}),
+  });
+}
+
+export function queryTooCostly(cost: number, maxCost: number): GraphQLError {
+  return new GraphQLError(
+    `query costs ${cost}; at most ${maxCost} is allowed — ask for fewer items per page or fewer expensive fields (manifests, events, resource trees) per item`,
+    { extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost, http: { status: 400 } } },
+  );
+}
+
+export function queryCostPlugin(maxCost = DEFAULT_MAX_COST): ApolloServerPlugin {
+  return {
+    requestDidStart(): Promise<GraphQLRequestListener<Record<string, unknown>>> {
+      return Promise.resolve({
+        didResolveOperation({ schema, document, request }) {
+          const cost = operationCost(schema, document, request.variables, request.operationName);
+          if (cost > maxCost) throw queryTooCostly(cost, maxCost);
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+}
