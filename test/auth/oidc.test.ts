@@ -288,6 +288,21 @@ describe('OIDC single sign-on', () => {
     expect(browser.cookie('127.0.0.1', 'argocd.token')).toBeDefined();
   });
 
+  it('answers a provider error with a fixed message, reflecting nothing a link could carry (BI-XSS-3)', async () => {
+    const browser = newBrowser();
+    const crafted = new URL(`${url()}/auth/callback`);
+    crafted.searchParams.set('error', 'access_denied');
+    crafted.searchParams.set('error_description', '<script>alert(1)</script><b>Call 555-0100 to restore access</b>');
+    const answer = await browser.request(crafted.href);
+    expect(answer.status).toBe(401);
+    expect(answer.body).toContain('SSO login failed: the identity provider refused the login (access_denied)');
+    expect(answer.body).not.toMatch(/script|555-0100|restore access/);
+    crafted.searchParams.set('error', '<b>Call 555-0100</b>');
+    const odd = await browser.request(crafted.href);
+    expect(odd.body).toContain('SSO login failed: the identity provider refused the login</p>');
+    expect(odd.body).not.toContain('555-0100');
+  });
+
   it('refuses an id_token whose nonce is not the one of this login', async () => {
     const browser = newBrowser();
     const start = await browser.request(`${url()}/auth/login`);

@@ -11,6 +11,7 @@ import { initialAdminPassword } from '../support/test-kernel';
 import { gql, login, setConfigMap } from './auth-support';
 
 const POLICY = `p, alice, applications, get, team-a/*, allow
+p, alice, applicationsets, get, team-a/*, allow
 p, alice, projects, get, team-a, allow
 p, role:repo-reader, repositories, get, https://git.example.com/*, allow
 g, alice, role:repo-reader
@@ -37,6 +38,32 @@ describe('RBAC on the GraphQL API', () => {
         });
       await createApplication(kubeConfig, { name: 'web', namespace, project: 'team-a' });
       await createApplication(kubeConfig, { name: 'db', namespace, project: 'team-b' });
+      for (const [name, project] of [
+        ['web-set', 'team-a'],
+        ['db-set', 'team-b'],
+      ] as const)
+        await custom.createNamespacedCustomObject({
+          group: 'argoproj.io',
+          version: 'v1alpha1',
+          plural: 'applicationsets',
+          namespace,
+          body: {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'ApplicationSet',
+            metadata: { name },
+            spec: {
+              generators: [{ list: { elements: [{ cluster: 'in-cluster' }] } }],
+              template: {
+                metadata: { name: `${name}-{{cluster}}` },
+                spec: {
+                  project,
+                  source: { repoURL: 'https://git.example.com/a.git', path: 'x' },
+                  destination: { server: 'https://kubernetes.default.svc', namespace: 'x' },
+                },
+              },
+            },
+          },
+        });
       const core = kubeConfig.makeApiClient(CoreV1Api);
       for (const [name, url] of [
         ['repo-a', 'https://git.example.com/a.git'],
@@ -78,6 +105,7 @@ describe('RBAC on the GraphQL API', () => {
 
   const everything = `{
     applications { totalCount edges { node { name } } }
+    applicationSets { name project generators }
     projects { name }
     repositories { url }
     clusters { server }
@@ -86,6 +114,7 @@ describe('RBAC on the GraphQL API', () => {
   }`;
   interface Everything {
     applications: { totalCount: number; edges: { node: { name: string } }[] };
+    applicationSets: { name: string; project: string; generators: string[] }[];
     projects: { name: string }[];
     repositories: { url: string }[];
     clusters: { server: string }[];
@@ -95,6 +124,7 @@ describe('RBAC on the GraphQL API', () => {
   const summary = (data: Everything | undefined) => ({
     applications: data?.applications.edges.map((edge) => edge.node.name),
     total: data?.applications.totalCount,
+    applicationSets: data?.applicationSets.map((set) => `${set.project}/${set.name} ${set.generators.join(',')}`),
     projects: data?.projects.map((project) => project.name),
     repositories: data?.repositories.map((repository) => repository.url),
     clusters: data?.clusters.length,
@@ -106,6 +136,7 @@ describe('RBAC on the GraphQL API', () => {
     expect(summary((await as<Everything>('admin', everything)).data)).toEqual({
       applications: ['db', 'web'],
       total: 2,
+      applicationSets: ['team-b/db-set list', 'team-a/web-set list'],
       projects: ['team-a', 'team-b'],
       repositories: ['https://git.example.com/a.git', 'https://other.example.com/b.git'],
       clusters: 1,
@@ -115,6 +146,7 @@ describe('RBAC on the GraphQL API', () => {
     expect(summary((await as<Everything>('alice', everything)).data)).toEqual({
       applications: ['web'],
       total: 1,
+      applicationSets: ['team-a/web-set list'],
       projects: ['team-a'],
       repositories: ['https://git.example.com/a.git'],
       clusters: 0,
@@ -124,6 +156,7 @@ describe('RBAC on the GraphQL API', () => {
     expect(summary((await as<Everything>('bob', everything)).data)).toEqual({
       applications: [],
       total: 0,
+      applicationSets: [],
       projects: [],
       repositories: [],
       clusters: 0,

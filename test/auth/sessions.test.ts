@@ -134,8 +134,11 @@ describe('local accounts and sessions', () => {
     expect(tokens.error?.message).toMatch(/Document contains more that 10000 tokens/);
   });
 
-  it('refuses every operation except login and version without a valid token', async () => {
+  it('refuses every operation except login, version and the public settings without a valid token', async () => {
     expect((await call(null, '{ version { version } }')).data).toBeDefined();
+    expect((await call(null, '{ settings { controllerNamespace statusBadgeEnabled oidc { name } } }')).data).toEqual({
+      settings: { controllerNamespace: fixture.namespace, statusBadgeEnabled: false, oidc: null },
+    });
     for (const query of ['{ applications { totalCount } }', '{ projects { name } }', 'mutation { logout }']) {
       const { status, data, error } = await call(null, query);
       expect(status).toBe(401);

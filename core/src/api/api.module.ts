@@ -16,6 +16,7 @@ import { queryCostPlugin } from './hardening/query-cost';
 import { DEFAULT_QUERY_LIMITS, maxAliasesRule, maxDepthRule, subscriptionLimitErrors } from './hardening/query-limits';
 import { rateLimitPlugin, rateLimitedError } from './hardening/rate-limit.plugin';
 import { ServerEventsResolver } from './server-events/server-events.resolver';
+import { SettingsResolver } from './settings/settings.resolver';
 import { CONNECTION_INIT_WAIT_MS } from './subscriptions/connection-limits';
 import { VersionResolver } from './version/version.resolver';
 
@@ -29,7 +30,7 @@ export const GRAPHQL_PATH = '/api/graphql';
  * classes and committed to schema/graphql/schema.graphql, checked by tests).
  * Feature modules provide their own resolvers; see schema-resolvers.ts.
  *
- * Every operation needs a verified token except `login` and `version`
+ * Every operation needs a verified token except `login`, `version` and `settings`
  * (auth/graphql): HTTP requests are refused before any resolver runs, graphql-ws
  * connections at connection_init (4403). CSRF prevention stays on (no simple
  * requests, no mutations over GET), batching off, and documents are limited
@@ -85,7 +86,7 @@ export class ApiModule {
           }),
         }),
       ],
-      providers: [VersionResolver, ServerEventsResolver, GraphqlMetricsPlugin],
+      providers: [VersionResolver, ServerEventsResolver, SettingsResolver, GraphqlMetricsPlugin],
     };
   }
 }

@@ -22,12 +22,16 @@ import { ProjectRolesResolver } from '../projects/api/project-roles.resolver';
 import { ProjectTokensResolver } from '../auth/project-tokens/project-tokens.resolver';
 import { RepositoriesResolver } from '../repo/api/repositories.resolver';
 import { RepositoryMutationsResolver } from '../repo/api/repository-mutations.resolver';
+import { ApplicationSetsResolver } from '../appsets/api/application-sets.resolver';
 import { ServerEventsResolver } from './server-events/server-events.resolver';
+import { SettingsResolver } from './settings/settings.resolver';
 import { VersionResolver } from './version/version.resolver';
 
 export const schemaResolvers = [
   VersionResolver,
   ServerEventsResolver,
+  SettingsResolver,
+  ApplicationSetsResolver,
   ApplicationResolver,
   ApplicationConnectionResolver,
   ApplicationDetailResolver,

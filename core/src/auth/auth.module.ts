@@ -54,6 +54,6 @@ import { SsoSettingsService } from './oidc/sso-settings.service';
     IdpClient,
     SsoLoginService,
   ],
-  exports: [SessionService, AccountService, RbacAuthorizer, GraphqlAuthService, LoginFailuresStore],
+  exports: [SessionService, AccountService, RbacAuthorizer, GraphqlAuthService, LoginFailuresStore, SsoLoginService],
 })
 export class AuthModule {}

@@ -31,6 +31,7 @@ function serverModules(config: KernelConfig): DynamicModule[] {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand, see above */
   const { ApiModule } = require('../api/api.module') as typeof import('../api/api.module');
   const { AppsModule } = require('../apps/apps.module') as typeof import('../apps/apps.module');
+  const { AppSetsModule } = require('../appsets/appsets.module') as typeof import('../appsets/appsets.module');
   const { AuthModule } = require('../auth/auth.module') as typeof import('../auth/auth.module');
   const { ClustersApiModule } =
     require('../clusters/api/clusters-api.module') as typeof import('../clusters/api/clusters-api.module');
@@ -45,6 +46,7 @@ function serverModules(config: KernelConfig): DynamicModule[] {
     { module: AuthModule },
     ApiModule.forRoot(config),
     { module: AppsModule },
+    { module: AppSetsModule },
     { module: PluginsApiModule },
     { module: RepoModule },
     { module: ClustersApiModule },

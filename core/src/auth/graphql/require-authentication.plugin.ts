@@ -3,8 +3,8 @@ import { Kind, OperationTypeNode, type OperationDefinitionNode } from 'graphql';
 import { type AuthContext } from '../principal';
 import { unauthenticated } from './auth-errors';
 
-/** Root fields anyone may ask for: the login itself and the server version (README quickstart). */
-export const PUBLIC_ROOT_FIELDS: ReadonlySet<string> = new Set(['login', 'version', '__typename']);
+/** Root fields anyone may ask for: the login itself, the server version (README quickstart), the public settings. */
+export const PUBLIC_ROOT_FIELDS: ReadonlySet<string> = new Set(['login', 'version', 'settings', '__typename']);
 
 /** Whether an operation asks only for public root fields (fragments at the root count as private). */
 export function isPublicOperation(operation: OperationDefinitionNode | undefined): boolean {

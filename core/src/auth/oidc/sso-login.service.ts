@@ -136,11 +136,12 @@ export class SsoLoginService implements OnApplicationBootstrap {
     const parameters = new URLSearchParams(query);
     const providerError = parameters.get('error');
     if (providerError !== null) {
-      const description = parameters.get('error_description');
-      throw new SsoLoginError(
-        `the identity provider refused the login: ${providerError}${description ? `: ${description}` : ''}`,
-        401,
-      );
+      // Whoever crafts the link writes these parameters (BI-XSS-3): the page shows a fixed message and
+      // an OAuth error code only when it looks like one; the description goes to the log, as one short line.
+      const description = (parameters.get('error_description') ?? '').replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+      this.logger.warn(`the identity provider refused a login: ${providerError.slice(0, 60)} ${description}`.trim());
+      const code = /^[a-z_]{1,40}$/.test(providerError) ? ` (${providerError})` : '';
+      throw new SsoLoginError(`the identity provider refused the login${code}`, 401);
     }
     const state = parameters.get('state');
     if (parameters.get('code') === null || state === null)

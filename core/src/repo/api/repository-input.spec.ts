@@ -1,7 +1,7 @@
 import { V1Secret } from '@kubernetes/client-node';
 import { repositorySecret } from '../credentials/repository-secret-spec';
 import { type RepositoryInput } from './dto/repository.input';
-import { repositorySecretInput } from './repository-input';
+import { repositorySecretInput, urlShapeProblem } from './repository-input';
 import { matchingSecrets, sameSecretData } from './repository-match';
 
 const input = (fields: Partial<RepositoryInput>): RepositoryInput => ({
@@ -68,5 +68,27 @@ describe('repository input to the Secret Argo CD writes', () => {
     expect(matchingSecrets(secrets, 'repository', 'https://git.example.com/a', undefined)).toHaveLength(2);
     expect(sameSecretData(secrets[0]!, { url: 'https://git.example.com/a' })).toBe(true);
     expect(sameSecretData(secrets[0]!, { url: 'https://git.example.com/a', type: 'git' })).toBe(false);
+  });
+});
+
+describe('repository URL shapes (BI-XSS-2)', () => {
+  it.each([
+    'https://github.com/org/repo.git',
+    'ssh://git@git.example.com:2222/org/repo.git',
+    'git@github.com:org/repo.git',
+    'oci://registry.example.com/charts',
+    'registry.example.com/charts',
+    'git://git.example.com/repo',
+  ])('takes %s', (url) => {
+    expect(urlShapeProblem(url)).toBeUndefined();
+  });
+
+  it.each([
+    ['javascript://%0aalert(1)', /scheme "javascript"/],
+    ['data:text/html,<script>', /url must be/],
+    ['https://host/a b', /spaces or control/],
+    ['https://host/\nx', /spaces or control/],
+  ])('refuses %j', (url, problem) => {
+    expect(urlShapeProblem(url)).toMatch(problem);
   });
 });
