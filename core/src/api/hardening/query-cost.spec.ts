@@ -49,3 +49,11 @@ describe('operationCost', () => {
     );
   });
 });
+
+describe('operationCost with variables that do not fit', () => {
+  it('throws the variable error graphql-js would answer (the plugin leaves it to Apollo: BAD_USER_INPUT)', () => {
+    expect(() => cost('query ($n: Int) { applications(first: $n) { totalCount } }', { n: 'many' })).toThrow(
+      /^Variable "\$n" got invalid value "many"/,
+    );
+  });
+});

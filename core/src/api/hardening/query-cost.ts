@@ -62,7 +62,14 @@ export function queryCostPlugin(maxCost = DEFAULT_MAX_COST): ApolloServerPlugin 
     requestDidStart(): Promise<GraphQLRequestListener<Record<string, unknown>>> {
       return Promise.resolve({
         didResolveOperation({ schema, document, request }) {
-          const cost = operationCost(schema, document, request.variables, request.operationName);
+          let cost: number;
+          try {
+            cost = operationCost(schema, document, request.variables, request.operationName);
+          } catch (error) {
+            // Variables that do not fit their types: nothing will run, and Apollo answers BAD_USER_INPUT.
+            if (error instanceof GraphQLError && error.message.startsWith('Variable "')) return Promise.resolve();
+            throw error;
+          }
           if (cost > maxCost) throw queryTooCostly(cost, maxCost);
           return Promise.resolve();
         },
