@@ -88,6 +88,9 @@ export class ApplicationWrites {
     const contentType = type === 'json' ? 'application/json-patch+json' : 'application/merge-patch+json';
     return this.rewrite(context, target, async (stored, namespace) => {
       const patched = await this.store.previewPatch(namespace, target.name, patch, contentType);
+      // The dry run patched the object as it is now: if the controller wrote its status since it was read,
+      // the comparison below would blame the client for that change. Read again instead.
+      if (patched.metadata.resourceVersion !== stored.metadata.resourceVersion) throw new StaleWrite();
       assertOnlyEditableChanges(stored, patched);
       return withEditableParts(stored, editablePartsOf(patched));
     });
