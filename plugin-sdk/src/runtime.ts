@@ -3,6 +3,7 @@
 // resolves the package to this file, so bundles stay small and sandbox-safe.
 export { CONTRACT_API_VERSION, CONTRACT_VERSION } from './contracts/contract-version';
 export { healthStatuses, isWorseHealth } from './contracts/health';
+export { httpDeliveryOutcome } from './contracts/notifier';
 export {
   definePlugin,
   defineAction,

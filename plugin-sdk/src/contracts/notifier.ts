@@ -47,3 +47,14 @@ export interface NotifierOutput {
   /** The service's HTTP status, when it answered. */
   status?: number;
 }
+
+/**
+ * The outcome of a notifier's HTTP call, as the delivery queue reads it: a 2xx is delivered; a
+ * 408, 429 or 5xx may succeed later (retryable); anything else will not. `what` names the service
+ * in the detail, which carries the start of the answer (services explain refusals there).
+ */
+export function httpDeliveryOutcome(status: number, body: string, what: string): NotifierOutput {
+  if (status >= 200 && status < 300) return { delivered: true, status };
+  const retryable = status === 408 || status === 429 || status >= 500;
+  return { delivered: false, status, retryable, detail: `${what} answered ${status}: ${body.slice(0, 200)}` };
+}

@@ -1,5 +1,5 @@
 import { type NotifierInput } from '@driftless/plugin-sdk';
-import { buildAlertmanagerRequests, httpOutcome } from './alertmanager-request';
+import { buildAlertmanagerRequests } from './alertmanager-request';
 
 const input = (
   config: Record<string, unknown>,
@@ -43,20 +43,4 @@ describe('buildAlertmanagerRequests', () => {
   it('refuses an alert without labels', () => {
     expect(buildAlertmanagerRequests(input({}), 0)).toEqual({ invalid: expect.stringContaining('labels') });
   });
-});
-
-describe('httpOutcome', () => {
-  it.each([
-    [200, true, undefined],
-    [202, true, undefined],
-    [401, false, false],
-    [404, false, false],
-    [429, false, true],
-    [503, false, true],
-  ])('%d → delivered %s, retryable %s', (status, delivered, retryable) =>
-    expect(httpOutcome(status, '', 'x')).toMatchObject({
-      delivered,
-      ...(retryable === undefined ? {} : { retryable }),
-    }),
-  );
 });

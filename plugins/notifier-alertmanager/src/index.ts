@@ -1,1 +1,1 @@
-export { buildAlertmanagerRequests, httpOutcome } from './alertmanager-request';
+export { buildAlertmanagerRequests } from './alertmanager-request';

@@ -1,6 +1,6 @@
 // builtin.notifier-alertmanager: posts an alert to every target (POST /api/v2/alerts)
-import { defineNotifier } from '@driftless/plugin-sdk';
-import { buildAlertmanagerRequests, httpOutcome } from './alertmanager-request';
+import { defineNotifier, httpDeliveryOutcome } from '@driftless/plugin-sdk';
+import { buildAlertmanagerRequests } from './alertmanager-request';
 
 export default defineNotifier({
   async deliver(input, host) {
@@ -8,7 +8,7 @@ export default defineNotifier({
     if ('invalid' in plan) return { delivered: false, retryable: false, detail: plan.invalid };
     for (const request of plan.requests) {
       const response = await host.http.fetch(request);
-      const outcome = httpOutcome(response.status, response.body, `Alertmanager ${request.method ?? 'GET'}`);
+      const outcome = httpDeliveryOutcome(response.status, response.body, `Alertmanager ${request.method ?? 'GET'}`);
       if (!outcome.delivered) return outcome;
     }
     return { delivered: true };

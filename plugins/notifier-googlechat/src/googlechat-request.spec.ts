@@ -1,5 +1,5 @@
 import { type NotifierInput } from '@driftless/plugin-sdk';
-import { buildGooglechatRequests, httpOutcome } from './googlechat-request';
+import { buildGooglechatRequests } from './googlechat-request';
 
 const input = (
   config: Record<string, unknown>,
@@ -31,20 +31,4 @@ describe('buildGooglechatRequests', () => {
       invalid: expect.stringContaining('cards'),
     });
   });
-});
-
-describe('httpOutcome', () => {
-  it.each([
-    [200, true, undefined],
-    [202, true, undefined],
-    [401, false, false],
-    [404, false, false],
-    [429, false, true],
-    [503, false, true],
-  ])('%d → delivered %s, retryable %s', (status, delivered, retryable) =>
-    expect(httpOutcome(status, '', 'x')).toMatchObject({
-      delivered,
-      ...(retryable === undefined ? {} : { retryable }),
-    }),
-  );
 });

@@ -1,1 +1,1 @@
-export { buildGooglechatRequests, httpOutcome } from './googlechat-request';
+export { buildGooglechatRequests } from './googlechat-request';

@@ -1,5 +1,5 @@
 import { type NotifierInput } from '@driftless/plugin-sdk';
-import { buildGrafanaRequests, httpOutcome } from './grafana-request';
+import { buildGrafanaRequests } from './grafana-request';
 
 const input = (
   config: Record<string, unknown>,
@@ -37,20 +37,4 @@ describe('buildGrafanaRequests', () => {
       invalid: expect.stringContaining('apiKey'),
     });
   });
-});
-
-describe('httpOutcome', () => {
-  it.each([
-    [200, true, undefined],
-    [202, true, undefined],
-    [401, false, false],
-    [404, false, false],
-    [429, false, true],
-    [503, false, true],
-  ])('%d → delivered %s, retryable %s', (status, delivered, retryable) =>
-    expect(httpOutcome(status, '', 'x')).toMatchObject({
-      delivered,
-      ...(retryable === undefined ? {} : { retryable }),
-    }),
-  );
 });

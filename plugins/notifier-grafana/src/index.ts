@@ -1,1 +1,1 @@
-export { buildGrafanaRequests, httpOutcome } from './grafana-request';
+export { buildGrafanaRequests } from './grafana-request';

@@ -1,1 +1,1 @@
-export { buildMattermostRequests, httpOutcome } from './mattermost-request';
+export { buildMattermostRequests } from './mattermost-request';

@@ -1,5 +1,5 @@
 import { type NotifierInput } from '@driftless/plugin-sdk';
-import { buildMattermostRequests, httpOutcome } from './mattermost-request';
+import { buildMattermostRequests } from './mattermost-request';
 
 const input = (
   config: Record<string, unknown>,
@@ -37,21 +37,5 @@ describe('buildMattermostRequests', () => {
     [{ apiURL: 'https://x', token: 't', insecureSkipVerify: true }, {}, /insecureSkipVerify/],
   ])('refuses %j %j', (config, section, message) =>
     expect(buildMattermostRequests(input(config, section), 0)).toEqual({ invalid: expect.stringMatching(message) }),
-  );
-});
-
-describe('httpOutcome', () => {
-  it.each([
-    [200, true, undefined],
-    [202, true, undefined],
-    [401, false, false],
-    [404, false, false],
-    [429, false, true],
-    [503, false, true],
-  ])('%d → delivered %s, retryable %s', (status, delivered, retryable) =>
-    expect(httpOutcome(status, '', 'x')).toMatchObject({
-      delivered,
-      ...(retryable === undefined ? {} : { retryable }),
-    }),
   );
 });

@@ -1,1 +1,1 @@
-export { buildOpsgenieRequests, httpOutcome } from './opsgenie-request';
+export { buildOpsgenieRequests } from './opsgenie-request';

@@ -1,5 +1,5 @@
 import { type NotifierInput } from '@driftless/plugin-sdk';
-import { buildOpsgenieRequests, httpOutcome } from './opsgenie-request';
+import { buildOpsgenieRequests } from './opsgenie-request';
 
 const input = (
   config: Record<string, unknown>,
@@ -38,20 +38,4 @@ describe('buildOpsgenieRequests', () => {
       invalid: expect.stringContaining('P1'),
     });
   });
-});
-
-describe('httpOutcome', () => {
-  it.each([
-    [200, true, undefined],
-    [202, true, undefined],
-    [401, false, false],
-    [404, false, false],
-    [429, false, true],
-    [503, false, true],
-  ])('%d → delivered %s, retryable %s', (status, delivered, retryable) =>
-    expect(httpOutcome(status, '', 'x')).toMatchObject({
-      delivered,
-      ...(retryable === undefined ? {} : { retryable }),
-    }),
-  );
 });

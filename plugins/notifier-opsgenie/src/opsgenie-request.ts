@@ -1,4 +1,4 @@
-import { type HttpRequest, type NotifierInput, type NotifierOutput } from '@driftless/plugin-sdk';
+import { type HttpRequest, type NotifierInput } from '@driftless/plugin-sdk';
 
 export type RequestPlan = { requests: HttpRequest[] } | { invalid: string };
 
@@ -48,11 +48,4 @@ export function buildOpsgenieRequests(input: NotifierInput, _now: number): Reque
       },
     ],
   };
-}
-
-/** 2xx delivered; 408, 429 and 5xx worth retrying; anything else final. */
-export function httpOutcome(status: number, body: string, what: string): NotifierOutput {
-  if (status >= 200 && status < 300) return { delivered: true, status };
-  const retryable = status === 408 || status === 429 || status >= 500;
-  return { delivered: false, status, retryable, detail: `${what} answered ${status}: ${body.slice(0, 200)}` };
 }

@@ -1,1 +1,1 @@
-export { buildPagerdutyv2Requests, httpOutcome } from './pagerdutyv2-request';
+export { buildPagerdutyv2Requests } from './pagerdutyv2-request';

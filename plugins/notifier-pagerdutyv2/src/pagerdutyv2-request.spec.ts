@@ -1,5 +1,5 @@
 import { type NotifierInput } from '@driftless/plugin-sdk';
-import { buildPagerdutyv2Requests, httpOutcome } from './pagerdutyv2-request';
+import { buildPagerdutyv2Requests } from './pagerdutyv2-request';
 
 const input = (
   config: Record<string, unknown>,
@@ -37,20 +37,4 @@ describe('buildPagerdutyv2Requests', () => {
       invalid: expect.stringContaining('severity'),
     });
   });
-});
-
-describe('httpOutcome', () => {
-  it.each([
-    [200, true, undefined],
-    [202, true, undefined],
-    [401, false, false],
-    [404, false, false],
-    [429, false, true],
-    [503, false, true],
-  ])('%d → delivered %s, retryable %s', (status, delivered, retryable) =>
-    expect(httpOutcome(status, '', 'x')).toMatchObject({
-      delivered,
-      ...(retryable === undefined ? {} : { retryable }),
-    }),
-  );
 });

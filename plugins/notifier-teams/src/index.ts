@@ -1,2 +1,2 @@
-export { buildTeamsRequests, httpOutcome } from './teams-request';
+export { buildTeamsRequests } from './teams-request';
 export { adaptiveCardOf, buildWorkflowsRequests } from './teams-workflows';

@@ -1,7 +1,7 @@
 // builtin.notifier-teams: posts a MessageCard to the incoming webhook named by the recipient
 // (`teams`), or an Adaptive Card to a Teams Workflows webhook (`teams-workflows`)
-import { defineNotifier } from '@driftless/plugin-sdk';
-import { buildTeamsRequests, httpOutcome } from './teams-request';
+import { defineNotifier, httpDeliveryOutcome } from '@driftless/plugin-sdk';
+import { buildTeamsRequests } from './teams-request';
 import { buildWorkflowsRequests } from './teams-workflows';
 
 export default defineNotifier({
@@ -13,7 +13,7 @@ export default defineNotifier({
     if ('invalid' in plan) return { delivered: false, retryable: false, detail: plan.invalid };
     for (const request of plan.requests) {
       const response = await host.http.fetch(request);
-      const outcome = httpOutcome(response.status, response.body, `Microsoft Teams ${request.method ?? 'GET'}`);
+      const outcome = httpDeliveryOutcome(response.status, response.body, `Microsoft Teams ${request.method ?? 'GET'}`);
       if (!outcome.delivered) return outcome;
     }
     return { delivered: true };

@@ -1,5 +1,5 @@
 import { type NotifierInput } from '@driftless/plugin-sdk';
-import { buildTeamsRequests, httpOutcome } from './teams-request';
+import { buildTeamsRequests } from './teams-request';
 
 const input = (
   config: Record<string, unknown>,
@@ -53,20 +53,4 @@ describe('buildTeamsRequests', () => {
       invalid: expect.stringContaining('teams.sections'),
     });
   });
-});
-
-describe('httpOutcome', () => {
-  it.each([
-    [200, true, undefined],
-    [202, true, undefined],
-    [401, false, false],
-    [404, false, false],
-    [429, false, true],
-    [503, false, true],
-  ])('%d → delivered %s, retryable %s', (status, delivered, retryable) =>
-    expect(httpOutcome(status, '', 'x')).toMatchObject({
-      delivered,
-      ...(retryable === undefined ? {} : { retryable }),
-    }),
-  );
 });

@@ -1,1 +1,1 @@
-export { buildTelegramRequests, httpOutcome } from './telegram-request';
+export { buildTelegramRequests } from './telegram-request';

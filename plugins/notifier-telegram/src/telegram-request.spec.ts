@@ -1,5 +1,5 @@
 import { type NotifierInput } from '@driftless/plugin-sdk';
-import { buildTelegramRequests, httpOutcome } from './telegram-request';
+import { buildTelegramRequests } from './telegram-request';
 
 const input = (
   config: Record<string, unknown>,
@@ -27,20 +27,4 @@ describe('buildTelegramRequests', () => {
   it('refuses a service without a token', () => {
     expect(buildTelegramRequests(input({}), 0)).toEqual({ invalid: expect.stringContaining('needs a token') });
   });
-});
-
-describe('httpOutcome', () => {
-  it.each([
-    [200, true, undefined],
-    [202, true, undefined],
-    [401, false, false],
-    [404, false, false],
-    [429, false, true],
-    [503, false, true],
-  ])('%d → delivered %s, retryable %s', (status, delivered, retryable) =>
-    expect(httpOutcome(status, '', 'x')).toMatchObject({
-      delivered,
-      ...(retryable === undefined ? {} : { retryable }),
-    }),
-  );
 });
