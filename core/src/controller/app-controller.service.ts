@@ -437,7 +437,15 @@ export class AppController implements OnApplicationBootstrap, OnModuleDestroy, O
   /** Sets the operation auto-sync decided on; the operation queue hears of it from the watch. */
   private async startAutoSync(appKey: string, operation: NonNullable<Application['operation']>): Promise<void> {
     const app = this.store.get(appKey);
-    if (!app || hasOperationWork(app)) return;
+    if (!app) return;
+    if (hasOperationWork(app)) {
+      // The refresh saw no operation, the stored copy shows one: another client started one (its end
+      // asks for a compare anyway), or a watch event older than our last patch briefly stands in the
+      // store. Decide again shortly rather than drop the auto-sync: with a real operation the next
+      // refresh decides nothing, so this cannot loop.
+      await this.queue.request(appKey, { level: 'compare', touch: false }, 1_000);
+      return;
+    }
     try {
       const updated = await this.operationWriter.setOperation(app, operation);
       this.store.patched(updated);
