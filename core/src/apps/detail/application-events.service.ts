@@ -1,7 +1,7 @@
 // `Application.events`: the Kubernetes Events about the Application (in its
 // namespace of the control plane) and about its managed resources (Argo CD's
 // ListResourceEvents, gathered per namespace of the destination: one list per
-// namespace, at most MAX_NAMESPACES of them). A destination that cannot be
+// namespace, at most MAX_EVENT_NAMESPACES of them). A destination that cannot be
 // read costs its resources' events, not the answer.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Application } from '@driftless/schema';
@@ -9,13 +9,19 @@ import { type ClusterConnection } from '../../kube/cluster-connection';
 import { CONTROL_PLANE_CLUSTER } from '../../kube/control-plane-token';
 import { KubeHttp } from '../../kube/kube-http';
 import { type ApplicationEventModel } from './application-event.model';
-import { aboutManagedResource, eventModel, managedNamespaces, newestFirst, type KubeEvent } from './application-events';
+import {
+  aboutManagedResource,
+  applicationEventsSelector,
+  eventModel,
+  eventsPath,
+  managedNamespaces,
+  MAX_EVENT_NAMESPACES,
+  newestFirst,
+  type KubeEvent,
+} from './application-events';
 import { DestinationClusters } from './destination-cluster.service';
 
-const MAX_NAMESPACES = 10;
 const EVENTS_PER_LIST = 500;
-
-const eventsPath = (namespace: string): string => `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`;
 
 @Injectable()
 export class ApplicationEvents {
@@ -40,7 +46,7 @@ export class ApplicationEvents {
   private async applicationEvents(app: Application): Promise<KubeEvent[]> {
     const name = app.metadata.name ?? '';
     const list = await this.controlPlane.getJson<{ items?: KubeEvent[] }>(eventsPath(app.metadata.namespace ?? ''), {
-      fieldSelector: `involvedObject.kind=Application,involvedObject.name=${name}`,
+      fieldSelector: applicationEventsSelector(name),
       limit: EVENTS_PER_LIST,
     });
     // The selector is a hint: an API server that ignores it must not leak other objects' events.
@@ -56,7 +62,7 @@ export class ApplicationEvents {
     if ('error' in destination) return [];
     const isManaged = aboutManagedResource(resources);
     const lists = await Promise.all(
-      managedNamespaces(resources, MAX_NAMESPACES).map((namespace) =>
+      managedNamespaces(resources, MAX_EVENT_NAMESPACES).map((namespace) =>
         destination.http
           .getJson<{ items?: KubeEvent[] }>(eventsPath(namespace), { limit: EVENTS_PER_LIST })
           .then((list) => list.items ?? [])

@@ -68,3 +68,12 @@ export function aboutManagedResource(resources: readonly ResourceStatus[]): (eve
 export function managedNamespaces(resources: readonly ResourceStatus[], limit: number): string[] {
   return [...new Set(resources.map((resource) => resource.namespace ?? '').filter(Boolean))].sort().slice(0, limit);
 }
+
+/** Destination namespaces whose events are read for an app's managed resources (list and stream alike). */
+export const MAX_EVENT_NAMESPACES = 10;
+
+export const eventsPath = (namespace: string): string => `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`;
+
+/** The field selector of the Events about one Application (a hint: callers still check each event). */
+export const applicationEventsSelector = (name: string): string =>
+  `involvedObject.kind=Application,involvedObject.name=${name}`;

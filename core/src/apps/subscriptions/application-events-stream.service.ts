@@ -9,7 +9,15 @@ import { CONTROL_PLANE_CLUSTER } from '../../kube/control-plane-token';
 import { KubeHttp } from '../../kube/kube-http';
 import { ListWatch, type ListWatchHandlers } from '../../kube/list-watch';
 import { type ApplicationEventModel } from '../detail/application-event.model';
-import { aboutManagedResource, eventModel, managedNamespaces, type KubeEvent } from '../detail/application-events';
+import {
+  aboutManagedResource,
+  applicationEventsSelector,
+  eventModel,
+  eventsPath,
+  managedNamespaces,
+  MAX_EVENT_NAMESPACES,
+  type KubeEvent,
+} from '../detail/application-events';
 import { DestinationClusters } from '../detail/destination-cluster.service';
 import { ApplicationAccess, type AppTarget } from '../mutations/application-access.service';
 import { ApplicationVisibility } from './application-visibility.service';
@@ -20,12 +28,8 @@ export const EVENTS_CAPACITY = 1_000;
 const REPLAYED_EVENTS = EVENTS_CAPACITY / 4;
 /** Events remembered as sent, so a re-list does not send them again. */
 const REMEMBERED_EVENTS = 10_000;
-/** Destination namespaces watched for managed resources' events (as Application.events lists them). */
-const MAX_NAMESPACES = 10;
 
 type WatchedEvent = KubeEvent & { metadata?: { uid?: string; resourceVersion?: string; name?: string } };
-
-const eventsPath = (namespace: string): string => `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`;
 
 /**
  * applicationEvents for one subscriber: the Kubernetes Events about the
@@ -70,7 +74,7 @@ export class ApplicationEventsStream {
       this.controlPlane,
       eventsPath(namespace),
       handlers(`application ${target.name}`, (event) => concerns(app, event)),
-      { query: { fieldSelector: `involvedObject.kind=Application,involvedObject.name=${target.name}` } },
+      { query: { fieldSelector: applicationEventsSelector(target.name) } },
     );
     const managed = await this.resourceWatches(app, handlers);
     const stopAll = (): void => [own, ...managed].forEach((watch) => watch.stop());
@@ -114,7 +118,7 @@ export class ApplicationEventsStream {
     handlers: (what: string, wanted: (event: WatchedEvent) => boolean) => ListWatchHandlers<WatchedEvent>,
   ): Promise<ListWatch<WatchedEvent>[]> {
     const resources = app.status?.resources ?? [];
-    const namespaces = managedNamespaces(resources, MAX_NAMESPACES);
+    const namespaces = managedNamespaces(resources, MAX_EVENT_NAMESPACES);
     if (namespaces.length === 0) return [];
     const destination = await this.destinations.resolve(app).catch(() => ({ error: 'unavailable' }));
     if ('error' in destination) return [];

@@ -6,6 +6,7 @@
 import { type ClusterConnectionConfig } from '../cluster-config';
 import { secretValues } from '../../kube/secret-values';
 import { fnv32a } from '../../repo/credentials/repository-secret-spec';
+import { canonicalJson } from '../../common/canonical-json';
 
 export const CLUSTER_SECRET_TYPE_LABEL = 'argocd.argoproj.io/secret-type';
 export const MANAGED_BY_ANNOTATION = 'managed-by';
@@ -127,18 +128,7 @@ function comparable(secret: SecretLike, withConfig: boolean): unknown {
   } catch {
     // Compared as text: a broken config differs from any config we write.
   }
-  return canonical({ fields, labels, annotations, ...(withConfig ? { config: parsedConfig } : {}) });
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object')
-    return `{${Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`)
-      .join(',')}}`;
-  return JSON.stringify(value);
+  return canonicalJson({ fields, labels, annotations, ...(withConfig ? { config: parsedConfig } : {}) });
 }
 
 /**

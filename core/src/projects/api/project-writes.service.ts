@@ -10,6 +10,7 @@ import { guardedLookup } from '../../rbac';
 import { failedPrecondition, notFound } from './project-errors';
 import { newProject, ProjectInputProblem, type ProjectInputValue, updatedProject } from './project-spec';
 import { ProjectStore } from './project-store.service';
+import { canonicalJson } from '../../common/canonical-json';
 
 /** Argo CD reserves it: applications fall back to it, so it cannot go. */
 const DEFAULT_PROJECT = 'default';
@@ -76,17 +77,6 @@ export class ProjectWrites {
 /** Key order aside, as Argo CD's reflect.DeepEqual of the specs (tokens are the server's, not compared). */
 function sameSpec(existing: AppProject, desired: AppProject): boolean {
   const withoutTokens = (project: AppProject) =>
-    canonical({ ...project.spec, roles: project.spec.roles?.map(({ jwtTokens: _tokens, ...role }) => role) });
+    canonicalJson({ ...project.spec, roles: project.spec.roles?.map(({ jwtTokens: _tokens, ...role }) => role) });
   return withoutTokens(existing) === withoutTokens(desired);
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object')
-    return `{${Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`)
-      .join(',')}}`;
-  return JSON.stringify(value);
 }

@@ -7,6 +7,7 @@
 //   dependencies to re-check).
 // Keys are hashes of canonical JSON; credentials are never part of them. Pure.
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../common/canonical-json';
 
 export interface RenderIdentity {
   repoURL: string;
@@ -21,22 +22,7 @@ export interface RenderIdentity {
   refRevisions: Record<string, string>;
 }
 
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value as Record<string, unknown>)
-        .sort()
-        .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
-}
+export { canonicalJson };
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
