@@ -252,6 +252,54 @@ describe('application detail', () => {
     expect(missing.stderr).toContain("application 'nope' not found");
   });
 
+  it('answers a repeated query exactly as before once it runs compiled (graphql-jit)', async () => {
+    const compiledRuns = async () => {
+      const metrics = await (await fetch(`${kernel.url}/metrics`)).text();
+      return Number(/^driftless_graphql_executions_total\{executor="compiled"\} (\d+)$/m.exec(metrics)?.[1] ?? 0);
+    };
+    const documents: [string, Record<string, unknown>][] = [
+      [
+        `query ($name: String!) { application(name: $name) {
+          __typename name spec annotations operationInProgress createdAt autoSync
+          status { sync { status revision comparedTo { sources { repoURL path } destination { namespace } } }
+            health { status } sourceType
+            resources { group kind namespace name status health { status } }
+            history { id revision initiatedBy sources { path } }
+            operationState { phase initiatedBy } summary { images } conditions { type } }
+          syncWindows { state canSync autoSyncAllowed assignedWindows { kind active manualSync } }
+        } }`,
+        { name: 'web' },
+      ],
+      [
+        `query Page($first: Int!, $withFacets: Boolean!) { applications(first: $first) {
+          totalCount pageInfo { hasNextPage endCursor }
+          facets @include(if: $withFacets) { syncStatus { value count } project { value count } }
+          edges { cursor node { ...row } } } }
+        fragment row on Application { name project syncStatus healthStatus createdAt sources { repoURL path } }`,
+        { first: 10, withFacets: true },
+      ],
+      ['{ missing: application(name: "nope") { name } }', {}],
+      ['{ applications(first: 0) { totalCount } }', {}],
+      [
+        'query ($revision: String) { application(name: "web") { manifests(revision: $revision) { revisions } } }',
+        { revision: 'no-such-branch' },
+      ],
+    ];
+    // Outside production errors carry the server's stack, which names the executor: not compared.
+    const answer = async (text: string, variables: Record<string, unknown>) => {
+      const body = await query(text, variables);
+      for (const error of body.errors ?? []) delete (error.extensions as Record<string, unknown>)['stacktrace'];
+      return body;
+    };
+    const before = await compiledRuns();
+    for (const [text, variables] of documents) {
+      const first = await answer(text, variables);
+      for (let run = 0; run < 3; run += 1) expect(await answer(text, variables)).toEqual(first);
+    }
+    // Each document ran interpreted twice, then compiled twice.
+    expect((await compiledRuns()) - before).toBe(documents.length * 2);
+  });
+
   it('`app diff` exits 0 while synced and 1 with a unified diff after a live change; `app wait` times out', async () => {
     await eventually(async () => {
       const synced = await cli('diff', 'web');

@@ -14,6 +14,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly graphqlExecutions = new Counter({
+    name: 'driftless_graphql_executions_total',
+    help: 'GraphQL operations over HTTP by how they ran: compiled (a repeated query) or interpreted',
+    labelNames: ['executor'] as const,
+    registers: [this.registry],
+  });
+
   readonly eventsPublished = new Counter({
     name: 'driftless_events_published_total',
     help: 'Events published on the Redis event bus, by topic',
