@@ -6,7 +6,8 @@
 // token or the reverse, whatever the subject says. Verification returns claims
 // or a reason, never both.
 import { hkdfSync } from 'node:crypto';
-import { SignJWT, decodeJwt, errors, jwtVerify } from 'jose';
+import { SignJWT, decodeJwt, errors } from 'jose';
+import { VerifiedJwts } from '../session/verified-jwts';
 import { type SsoIdentity } from './sso-identity';
 
 export const SSO_SESSION_ISSUER = 'argocd';
@@ -58,6 +59,13 @@ export async function signSsoSession(serverKey: Uint8Array, claims: SsoSessionCl
     .sign(ssoSessionKey(serverKey));
 }
 
+const ssoSessions = new VerifiedJwts({
+  algorithms: ['HS256'],
+  issuer: SSO_SESSION_ISSUER,
+  audience: SSO_SESSION_AUDIENCE,
+  requiredClaims: ['sub', 'iat', 'exp', 'jti'],
+});
+
 export async function verifySsoSession(
   serverKey: Uint8Array,
   token: string,
@@ -65,13 +73,7 @@ export async function verifySsoSession(
 ): Promise<SsoVerifyResult> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, ssoSessionKey(serverKey), {
-      algorithms: ['HS256'],
-      issuer: SSO_SESSION_ISSUER,
-      audience: SSO_SESSION_AUDIENCE,
-      currentDate: new Date(nowMs),
-      requiredClaims: ['sub', 'iat', 'exp', 'jti'],
-    }));
+    payload = await ssoSessions.verify(token, ssoSessionKey(serverKey), nowMs);
   } catch (error) {
     return { valid: false, reason: describeJoseError(error) };
   }

@@ -4,7 +4,8 @@
 // its role lists it in `spec.roles[].jwtTokens` (matched by id, else by iat,
 // as Argo CD's GetJWTToken), so deleting the entry revokes it everywhere.
 // Verification returns claims or a reason, never both (security.md row 15). Pure.
-import { SignJWT, errors, jwtVerify } from 'jose';
+import { SignJWT, errors } from 'jose';
+import { VerifiedJwts } from '../session/verified-jwts';
 import { type JWTToken, type ProjectRole } from '@driftless/schema';
 import { parseProjectSubject } from '../../rbac';
 
@@ -36,6 +37,12 @@ export async function signProjectToken(key: Uint8Array, claims: ProjectTokenClai
   return jwt.sign(key);
 }
 
+const projectTokens = new VerifiedJwts({
+  algorithms: ['HS256'],
+  issuer: PROJECT_TOKEN_ISSUER,
+  requiredClaims: ['sub', 'iat'],
+});
+
 /**
  * The claims of a project token signed with `key`; undefined when the token is
  * not one (another kind of session token, or not ours at all), so the caller
@@ -48,12 +55,7 @@ export async function verifyProjectToken(
 ): Promise<ProjectTokenCheck | undefined> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, key, {
-      algorithms: ['HS256'],
-      issuer: PROJECT_TOKEN_ISSUER,
-      currentDate: new Date(nowMs),
-      requiredClaims: ['sub', 'iat'],
-    }));
+    payload = await projectTokens.verify(token, key, nowMs);
   } catch (error) {
     // Only a token whose signature checks out may claim to be a project token.
     if (

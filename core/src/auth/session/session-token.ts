@@ -3,8 +3,9 @@
 // nbf, exp (absent for non-expiring API tokens) and jti. Verification returns
 // claims or a reason, never both (security.md row 15: unverified claims must
 // never reach RBAC).
-import { SignJWT, errors, jwtVerify } from 'jose';
+import { SignJWT, errors } from 'jose';
 import type { AccountCapability } from '../accounts/local-accounts';
+import { VerifiedJwts } from './verified-jwts';
 
 export const SESSION_ISSUER = 'argocd';
 
@@ -18,6 +19,12 @@ export interface SessionClaims {
   /** Seconds since the epoch; undefined: never expires (API tokens created with expiresIn 0). */
   expiresAt: number | undefined;
 }
+
+const sessionTokens = new VerifiedJwts({
+  algorithms: ['HS256'],
+  issuer: SESSION_ISSUER,
+  requiredClaims: ['sub', 'iat', 'jti'],
+});
 
 export type VerifyResult = { valid: true; claims: SessionClaims } | { valid: false; reason: string };
 
@@ -35,12 +42,7 @@ export async function signSessionToken(key: Uint8Array, claims: SessionClaims): 
 export async function verifySessionToken(key: Uint8Array, token: string, nowMs = Date.now()): Promise<VerifyResult> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, key, {
-      algorithms: ['HS256'],
-      issuer: SESSION_ISSUER,
-      currentDate: new Date(nowMs),
-      requiredClaims: ['sub', 'iat', 'jti'],
-    }));
+    payload = await sessionTokens.verify(token, key, nowMs);
   } catch (error) {
     return { valid: false, reason: describeJoseError(error) };
   }
