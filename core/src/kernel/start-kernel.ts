@@ -41,6 +41,9 @@ export async function startKernel(options: StartKernelOptions): Promise<RunningK
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // Express hashes every response body for a weak ETag; no API answer is served conditionally,
+  // and for a GraphQL page that hash was 2% of the request.
+  (app.getHttpAdapter().getInstance() as { set(setting: string, value: unknown): void }).set('etag', false);
   const address = options.address ?? config.address;
   const port = options.port ?? config.port ?? defaultPort(roles);
   try {
