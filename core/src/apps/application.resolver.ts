@@ -25,6 +25,22 @@ import {
 const rbacObject = (application: Application): string =>
   `${application.spec.project ?? 'default'}/${application.metadata.name ?? ''}`;
 
+/**
+ * The API model of an indexed Application, made once per index entry (the
+ * index replaces an entry when its Application changes), so pages requested
+ * again and again by many users do not rebuild the same 100 models each time.
+ */
+const listModels = new WeakMap<IndexedApplication, ApplicationModel>();
+
+function listModel(entry: IndexedApplication): ApplicationModel {
+  let model = listModels.get(entry);
+  if (model === undefined) {
+    model = toApplicationModel(entry.application);
+    listModels.set(entry, model);
+  }
+  return model;
+}
+
 function badUserInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
@@ -64,10 +80,9 @@ export class ApplicationResolver {
       if (error instanceof InvalidFilterError) throw badUserInput(error.message);
       throw error;
     }
-    const page = paginate(matching, first, after);
+    const page = paginate(matching, first, after, listModel);
     return {
       ...page,
-      edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toApplicationModel(edge.node.application) })),
       facetSource: { items: visible, filter: applied },
     };
   }

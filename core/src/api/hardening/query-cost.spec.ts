@@ -7,7 +7,7 @@ import {
   GraphQLString,
   parse,
 } from 'graphql';
-import { FIELD_COST, operationCost } from './query-cost';
+import { costVariables, FIELD_COST, OperationCosts, operationCost } from './query-cost';
 
 const application = new GraphQLObjectType({
   name: 'Application',
@@ -55,5 +55,32 @@ describe('operationCost with variables that do not fit', () => {
     expect(() => cost('query ($n: Int) { applications(first: $n) { totalCount } }', { n: 'many' })).toThrow(
       /^Variable "\$n" got invalid value "many"/,
     );
+  });
+});
+
+describe('OperationCosts', () => {
+  const paging = parse(`query ($n: Int, $after: String, $withManifests: Boolean!) {
+    applications(first: $n, after: $after) { nodes { name manifests @include(if: $withManifests) } }
+  }`);
+
+  it('knows which variables a cost depends on: page sizes and directive conditions', () => {
+    expect(costVariables(paging)).toEqual(['n', 'withManifests']);
+  });
+
+  it('answers as operationCost does whatever the cursor, and tells page sizes, absence and null apart', () => {
+    const costs = new OperationCosts();
+    const costOf = (variables: Record<string, unknown>) => costs.cost(schema, paging, 'hash', variables, undefined);
+    for (const variables of [
+      { n: 10, after: 'x', withManifests: false },
+      { n: 10, after: 'y', withManifests: false },
+      { n: 10, after: 'y', withManifests: true },
+      { n: 1000, after: 'y', withManifests: false },
+      { after: 'y', withManifests: false },
+      { n: null, after: 'y', withManifests: false },
+    ])
+      expect(costOf(variables)).toBe(operationCost(schema, paging, variables, undefined));
+    expect(costOf({ n: 10, withManifests: true })).toBe(1 + 10 * (1 + 1 + FIELD_COST.render));
+    expect(costOf({ withManifests: false })).toBe(1 + 100 * 2);
+    expect(costOf({ n: null, withManifests: false })).toBe(1 + 1 * 2);
   });
 });

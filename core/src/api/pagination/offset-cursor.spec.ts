@@ -16,6 +16,13 @@ describe('paginate', () => {
     expect(last.pageInfo).toEqual({ hasNextPage: false, endCursor: last.edges[0]?.cursor });
   });
 
+  it("turns items into nodes, and any edge's cursor resumes after it", () => {
+    const page = paginate(letters, 3, undefined, (letter) => letter.toUpperCase());
+    expect(page.edges.map((edge) => edge.node)).toEqual(['A', 'B', 'C']);
+    const fromSecond = paginate(letters, 2, page.edges[1]?.cursor);
+    expect(fromSecond.edges.map((edge) => edge.node)).toEqual(['c', 'd']);
+  });
+
   it('returns an empty page past the end', () => {
     const page = paginate(letters, 10, paginate(letters, 5, undefined).pageInfo.endCursor);
     expect(page.edges).toEqual([]);

@@ -22,22 +22,45 @@ export function decodeCursor(cursor: string | undefined | null): number {
 }
 
 export interface Page<T> {
-  edges: { cursor: string; node: T }[];
+  edges: Edge<T>[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
 }
 
-/** Slices an ordered list into a Relay page of at most `first` edges after `after`. */
-export function paginate<T>(items: readonly T[], first: number, after: string | undefined | null): Page<T> {
+export interface Edge<T> {
+  readonly cursor: string;
+  readonly node: T;
+}
+
+/** An edge whose cursor is encoded only if asked for: list clients rarely ask for each edge's. */
+class OffsetEdge<T> implements Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly index: number,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.index);
+  }
+}
+
+/**
+ * Slices an ordered list into a Relay page of at most `first` edges after
+ * `after`, each item turned into its node by `toNode`.
+ */
+export function paginate<T, N = T>(
+  items: readonly T[],
+  first: number,
+  after: string | undefined | null,
+  toNode: (item: T) => N = (item) => item as unknown as N,
+): Page<N> {
   if (!Number.isInteger(first) || first < 1 || first > 1000) {
     throw new GraphQLError(`"first" must be a whole number from 1 to 1000, got ${first}`, {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }
   const start = decodeCursor(after) + 1;
-  const edges = items
-    .slice(start, start + first)
-    .map((node, offset) => ({ cursor: encodeCursor(start + offset), node }));
+  const edges = items.slice(start, start + first).map((item, offset) => new OffsetEdge(toNode(item), start + offset));
   return {
     edges,
     pageInfo: { hasNextPage: start + first < items.length, endCursor: edges.at(-1)?.cursor ?? null },
