@@ -99,37 +99,40 @@ export class WakeQueue<R> implements QueueDepth {
   }
 
   /**
-   * A wake-up job is in the queue for the app. One long overdue counts as
-   * lost (Redis flushed or restored): the next request adds another; a
-   * duplicate finds no request left and does nothing.
+   * Whether a request due at `dueAt` needs a wake-up job of its own: none is
+   * in the queue, the queued one is long overdue (taken for lost: Redis
+   * flushed or restored), or the queued one is due later than this request
+   * wants — a "refresh now" must not wait behind a "look again in 30 s".
+   * The later job then finds the request taken and does nothing.
    */
-  private hasWakeUp(appKey: string): boolean {
-    const due = this.queued.get(appKey);
-    return due !== undefined && Date.now() < due + LOST_AFTER_MS;
+  private needsWakeUp(appKey: string, dueAt: number): boolean {
+    if (this.active.has(appKey)) return false;
+    const queuedFor = this.queued.get(appKey);
+    if (queuedFor === undefined || Date.now() >= queuedFor + LOST_AFTER_MS) return true;
+    return dueAt + EARLY_TOLERANCE_MS < queuedFor;
   }
 
-  private remember(appKey: string, request: R, delayMs: number): void {
+  /** Merges the request into the app's pending one; answers when the merged one is due. */
+  private remember(appKey: string, request: R, delayMs: number): number {
     const earlier = this.pending.get(appKey);
-    const dueAt = Date.now() + delayMs;
-    this.pending.set(appKey, {
-      request: this.options.merge(earlier?.request, request),
-      dueAt: earlier ? Math.min(earlier.dueAt, dueAt) : dueAt,
-    });
+    const dueAt = Math.min(earlier?.dueAt ?? Infinity, Date.now() + delayMs);
+    this.pending.set(appKey, { request: this.options.merge(earlier?.request, request), dueAt });
+    return dueAt;
   }
 
   /** Asks for work on an app; `delayMs` lets a burst of changes coalesce into one. */
   async request(appKey: string, request: R, delayMs = 0): Promise<void> {
-    this.remember(appKey, request, delayMs);
-    if (this.active.has(appKey) || this.hasWakeUp(appKey)) return;
-    await this.wake(appKey, delayMs);
+    const dueAt = this.remember(appKey, request, delayMs);
+    if (!this.needsWakeUp(appKey, dueAt)) return;
+    await this.wake(appKey, Math.max(0, dueAt - Date.now()));
   }
 
   /** Many requests at once (a resync wave, a cold start): one round trip. */
   async requestMany(appKeys: readonly string[], request: R): Promise<void> {
     const waking: string[] = [];
     for (const appKey of appKeys) {
-      this.remember(appKey, request, 0);
-      if (!this.active.has(appKey) && !this.hasWakeUp(appKey)) waking.push(appKey);
+      const dueAt = this.remember(appKey, request, 0);
+      if (this.needsWakeUp(appKey, dueAt)) waking.push(appKey);
     }
     if (waking.length === 0) return;
     for (const appKey of waking) this.queued.set(appKey, Date.now());
