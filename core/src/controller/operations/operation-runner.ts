@@ -8,7 +8,6 @@
 // becomes healthy: it answers "look again later" (or when a tracked object
 // changes), which is why thousands of apps with slow PreSync jobs cannot
 // exhaust the workers (Argo CD's deadlock at default settings).
-import { createHash } from 'node:crypto';
 import {
   type Application,
   type OperationState,
@@ -25,6 +24,7 @@ import { type RefreshPorts } from '../refresh/refresh-ports';
 import { ApplicationValidator } from '../refresh/validate-application';
 import { blocksComparison } from '../status/conditions';
 import { loadOperationContext, type OperationContext } from './operation-context';
+import { operationId, waitBeforeStarting } from './operation-identity';
 import { OperationConflict, type OperationWrite, type OperationWriter } from './operation-writer';
 import { preflight } from './preflight';
 import { runTasks } from './run-tasks';
@@ -54,14 +54,6 @@ export interface OperationRunnerOptions {
 
 export function isCompleted(state: OperationState | undefined): boolean {
   return state === undefined || ['Succeeded', 'Failed', 'Error'].includes(state.phase);
-}
-
-/** Identifies one attempt of one operation (a retry is a new attempt): hooks carry it. */
-export function operationId(app: Application, state: OperationState): string {
-  return createHash('sha1')
-    .update(`${app.metadata.uid ?? appKey(app)}/${state.startedAt}/${state.retryCount ?? 0}`)
-    .digest('hex')
-    .slice(0, 16);
 }
 
 function appKey(app: Application): string {
@@ -117,7 +109,10 @@ export class OperationRunner {
       // Renders remembered for this app belong to an earlier operation, even one started within the
       // same second (startedAt has seconds only, so the attempt key alone would reuse its commit).
       this.renders.delete(appKey(app));
-      return this.proceed(app, { operation: app.operation, phase: 'Running', message: '', startedAt: this.now() });
+      const startedAt = this.now();
+      const wait = waitBeforeStarting(state?.startedAt, startedAt, Date.now());
+      if (wait > 0) return { kind: 'later', afterMs: wait };
+      return this.proceed(app, { operation: app.operation, phase: 'Running', message: '', startedAt });
     }
     const running = state as OperationState;
     if (running.phase === 'Terminating') return this.terminate(app, running, 'Operation terminated');
