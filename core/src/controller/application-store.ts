@@ -10,6 +10,7 @@ import { type Application, type AppProject } from '@driftless/schema';
 import { isCascadeDeleting } from '../sync/deletion-plan';
 import { type KubeHttp } from '../kube/kube-http';
 import { ListWatch } from '../kube/list-watch';
+import { isOlderVersion } from '../kube/resource-version';
 
 export const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
 
@@ -171,6 +172,9 @@ export class ApplicationStore {
     const signature = refreshSignature(app);
     const operation = operationSignature(app);
     const previous = this.apps.get(key);
+    // A watch event older than the copy a patch of ours returned (sent before it, delivered after):
+    // the patched copy stays, and this event's own successor arrives later.
+    if (isOlderVersion(app.metadata.resourceVersion, previous?.app.metadata.resourceVersion)) return;
     this.apps.set(key, { app, signature, operation });
     if (previous?.operation !== operation && hasOperationWork(app)) this.options.onOperation?.(key, app);
     if (previous?.signature === signature) return;
