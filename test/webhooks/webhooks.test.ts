@@ -27,9 +27,9 @@ const sha = '0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c';
 const paths = 'argocd.argoproj.io/manifest-generate-paths';
 const githubMatches = ['gh-head', 'gh-main-ssh', 'gh-multi-ref', 'gh-paths-hit'];
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -187,7 +187,11 @@ describe('Git webhooks and the status badge', () => {
     await clearRefreshAnnotations(kubeConfig, namespace, await appsAskedToRefresh(kubeConfig, namespace));
     // The webhook handler skips apps whose refresh is still pending: wait until its watch saw them cleared.
     const targets = kernel.app.get(WebhookTargetsService);
-    await until(() => githubMatches.every((name) => targets.get(`${namespace}/${name}`)?.pendingRefresh === undefined));
+    await until(async () =>
+      (await Promise.all(githubMatches.map((name) => targets.get(`${namespace}/${name}`)))).every(
+        (target) => target?.pendingRefresh === undefined,
+      ),
+    );
     const metrics = kernel.app.get(MetricsService).registry;
     const requested = async () =>
       (await metrics.getSingleMetric('driftless_webhook_refreshes_total')!.get()).values

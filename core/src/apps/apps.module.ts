@@ -67,6 +67,6 @@ import { ApplicationVisibility } from './subscriptions/application-visibility.se
     ResourceTreeResolver,
     ResourceTreeSubscriptionResolver,
   ],
-  exports: [ApplicationReader],
+  exports: [ApplicationReader, ApplicationIndex],
 })
 export class AppsModule {}

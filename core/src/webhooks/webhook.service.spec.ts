@@ -23,8 +23,8 @@ function setup(secrets: WebhookSecrets | Error = { github: 'gh-secret' }) {
     } as WebhookSecretsService,
     {
       ready: () => Promise.resolve(),
-      all: () => targets.values(),
-      get: (key: string) => targets.get(key),
+      all: () => Promise.resolve([...targets.values()]),
+      get: (key: string) => Promise.resolve(targets.get(key)),
       observed: () => undefined,
     } as unknown as WebhookTargetsService,
     {

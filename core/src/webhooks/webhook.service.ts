@@ -61,7 +61,7 @@ export class WebhookService implements OnModuleDestroy {
       merge: (_waiting, offered) => offered,
       run: async (key) => {
         // The app as the watch (or our last patch) shows it now: deleted, or already asked to refresh?
-        const target = this.targets.get(key);
+        const target = await this.targets.get(key);
         const patched = target ? await requestRefresh(this.kube.http, target) : undefined;
         if (patched) this.targets.observed(patched);
         this.metrics.refreshes.inc({ outcome: patched ? 'requested' : 'skipped' });
@@ -133,7 +133,7 @@ export class WebhookService implements OnModuleDestroy {
   private async match(push: PushEvent): Promise<void> {
     // One push per macrotask: matching is synchronous, and a backlog must not hold up requests.
     await new Promise((resolve) => setImmediate(resolve));
-    const matched = appsToRefresh(push, this.targets.all());
+    const matched = appsToRefresh(push, await this.targets.all());
     let dropped = 0;
     for (const target of matched) if (this.refreshes.offer(target.key, target) === 'full') dropped += 1;
     if (dropped > 0) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppsModule } from '../apps/apps.module';
 import { WebhookBodyInstaller } from './webhook-body.installer';
 import { WebhookController } from './webhook.controller';
 import { WebhookKube } from './webhook-kube';
@@ -9,6 +10,7 @@ import { WebhookService } from './webhook.service';
 
 /** Git webhooks (`POST /api/webhook`): refresh the Applications a push concerns. Server role. */
 @Module({
+  imports: [AppsModule],
   controllers: [WebhookController],
   providers: [
     WebhookKube,
