@@ -127,6 +127,10 @@ describe('install manifests (deploy/base)', () => {
     // Sources are shared read-only: a runner reads checkouts, never writes the kernel's cache.
     const cache = kernel?.env?.find((variable) => variable.name === 'DRIFTLESS_REPO_CACHE_DIR')?.value;
     expect(runners?.volumeMounts?.find((mount) => mount.mountPath === cache)).toMatchObject({ readOnly: true });
+    // The kernel's temp dir holds git's key and certificate files while a fetch runs: the runners never see it.
+    const kernelTmp = kernel?.volumeMounts?.find((mount) => mount.mountPath === '/tmp')?.name;
+    expect(kernelTmp).toBeDefined();
+    expect(runners?.volumeMounts?.map((mount) => mount.name)).not.toContain(kernelTmp);
   });
 
   describe('applied to a cluster', () => {

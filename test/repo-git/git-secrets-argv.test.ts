@@ -36,7 +36,7 @@ describe('credentials stay out of argv', () => {
       [
         '#!/bin/sh',
         `printf 'ARGV %s\\n' "$*" >> '${log}'`,
-        `for file in "$HOME"/../tmp/cred-*/*; do [ -f "$file" ] && stat -c 'FILE %a %n' "$file" >> '${log}'; done`,
+        `for file in '${join(root, 'credentials')}'/cred-*/*; do [ -f "$file" ] && stat -c 'FILE %a %n' "$file" >> '${log}'; done`,
         `exec ${realGit} "$@"`,
       ].join('\n'),
     );
@@ -64,7 +64,11 @@ describe('credentials stay out of argv', () => {
       tlsClientCertData: certs.clientCert,
       tlsClientCertKey: certs.clientKey,
     };
-    const cache = new GitCache({ root: join(root, 'cache'), allowFileUrls: false });
+    const cache = new GitCache({
+      root: join(root, 'cache'),
+      allowFileUrls: false,
+      credentialsDir: join(root, 'credentials'),
+    });
     const access = { url: `${server.url}/app.git`, credentials, tlsCerts: { '127.0.0.1': certs.caCert } };
     const { commit } = await cache.resolveRevision(access, 'main');
     await cache.checkout(access, commit);
@@ -79,6 +83,8 @@ describe('credentials stay out of argv', () => {
     const modes = invocations.split('\n').filter((line) => line.startsWith('FILE '));
     expect(modes.length).toBeGreaterThan(0);
     for (const line of modes) expect(line).toMatch(/^FILE 600 /);
+    // Gone once each command ended, and never under the cache (shared read-only with the plugin runners).
+    expect(await readdir(join(root, 'credentials'))).toEqual([]);
     expect(await readdir(join(root, 'cache', 'tmp'))).toEqual([]);
     expect(repo.commits).toContain(commit);
   });

@@ -1,6 +1,6 @@
 // Keys, certificates and known_hosts go to git and ssh as files: 0600, in a
 // fresh 0700 directory, removed when the git command is done.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CredentialFilePaths } from './git-environment';
 
@@ -17,6 +17,7 @@ export async function writeCredentialFiles(
 ): Promise<CredentialFiles> {
   const entries = Object.entries(contents).filter((entry): entry is [keyof CredentialFilePaths, string] => !!entry[1]);
   if (entries.length === 0) return { paths: {}, dispose: () => Promise.resolve() };
+  await mkdir(tempRoot, { recursive: true, mode: 0o700 });
   const dir = await mkdtemp(join(tempRoot, 'cred-'));
   const paths: CredentialFilePaths = {};
   try {

@@ -4,6 +4,7 @@
 // repository and commit share the work; fetches into one mirror are serialized,
 // everything else runs in parallel.
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CheckoutStore } from './checkout-store';
 import { SingleFlight } from './concurrency';
@@ -45,6 +46,12 @@ export interface GitCacheOptions {
   githubApiBase?: string;
   /** Networks git may reach (checked on resolved addresses); without it, anywhere. */
   egress?: Egress;
+  /**
+   * Where a remote command's key and certificate files live while it runs;
+   * default the process's temp dir. Never under `root`: the cache is shared
+   * read-only with the plugin runners, and these are secrets.
+   */
+  credentialsDir?: string;
 }
 
 export interface GitCheckout {
@@ -84,7 +91,7 @@ export class GitCache {
     const timeoutMs = options.timeoutMs ?? 90_000;
     this.tempDir = join(options.root, 'tmp');
     this.runner = new GitRunner(
-      { homeDir: join(options.root, 'home'), tempDir: this.tempDir },
+      { homeDir: join(options.root, 'home'), credentialsDir: options.credentialsDir ?? tmpdir() },
       options.allowFileUrls,
       timeoutMs,
       options.egress,

@@ -13,7 +13,8 @@ import { runGitProcess } from './run-git';
 
 export interface GitRunnerPaths {
   homeDir: string;
-  tempDir: string;
+  /** Parent of each remote command's 0700 directory of key and certificate files. */
+  credentialsDir: string;
 }
 
 export interface GitCommand {
@@ -38,7 +39,7 @@ export class GitRunner {
   /** A command that talks to the repository's server. */
   async remote(connection: GitConnection, command: GitCommand): Promise<Buffer> {
     const address = await this.allowedAddress(connection, command);
-    const files = await writeCredentialFiles(this.paths.tempDir, connection.files);
+    const files = await writeCredentialFiles(this.paths.credentialsDir, connection.files);
     try {
       const input: GitEnvironmentInput = {
         url: connection.url,

@@ -27,6 +27,8 @@ export interface ManifestGeneratorOptions {
   /** The control-plane namespace (apps elsewhere get `<ns>_<name>` instance names). */
   controlNamespace: string;
   limits?: ManifestLimits;
+  /** Where files a renderer needs are fetched to; the plugin runners read them. Default: the temp dir. */
+  needsDir?: string;
 }
 
 const renderBlocks = ['helm', 'kustomize', 'directory', 'plugin'] as const;
@@ -163,7 +165,7 @@ export class ManifestGenerator {
     if (output.needs) {
       // What was fetched (the newest chart within a constraint, a file behind a URL) can change with no
       // commit: such renders are cached by revision only.
-      const fulfilled = await fulfilNeeds(output.needs, sources, renderer.name, project);
+      const fulfilled = await fulfilNeeds(output.needs, sources, renderer.name, project, this.options.needsDir);
       const again = { ...input, provided: fulfilled.provided };
       try {
         output = await this.options.host.render(renderer, again, { ...context, overlays: fulfilled.overlays });

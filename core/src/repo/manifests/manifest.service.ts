@@ -69,6 +69,8 @@ export class ManifestService {
         }),
       controlNamespace: config.namespace,
       limits: { maxManifests: config.repo.maxManifests, maxBytes: config.repo.maxManifestBytes },
+      // Beside the checkouts: the runners' container reads the repo cache, never the kernel's temp dir.
+      needsDir: join(root, 'needs'),
     });
   }
 

@@ -5,7 +5,7 @@
 // answer is input like any other), fetched through the chart cache (the
 // repositories' credentials for charts, the egress policy for everything) and
 // handed back as overlays of the next call's exec copies.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ChartNeed, type FileNeed, type ProvidedChart, type RendererOutput } from '@driftless/plugin-sdk';
@@ -23,11 +23,17 @@ export interface FulfilledNeeds {
   cleanup(): Promise<void>;
 }
 
+/**
+ * Fetches what a renderer needs. Files by URL go to a fresh directory under
+ * `scratchRoot`, which the plugin runners must be able to read (in the
+ * Deployment: under the repo cache, shared read-only with their container).
+ */
 export async function fulfilNeeds(
   needs: NonNullable<RendererOutput['needs']>,
   sources: SourceWorkspaces,
   renderer: string,
   project?: string,
+  scratchRoot: string = tmpdir(),
 ): Promise<FulfilledNeeds> {
   const charts = needs.charts === undefined ? [] : checkedChartNeeds(needs.charts, renderer);
   const files = needs.files === undefined ? [] : checkedFileNeeds(needs.files, renderer);
@@ -38,7 +44,8 @@ export async function fulfilNeeds(
   const overlays: Record<string, string> = {};
   const fetchedCharts = await fetchCharts(charts, sources, project);
   for (const { provided, dir } of fetchedCharts) overlays[provided.into] = dir;
-  const scratch = files.length ? await mkdtemp(join(tmpdir(), 'driftless-needs-')) : undefined;
+  if (files.length) await mkdir(scratchRoot, { recursive: true });
+  const scratch = files.length ? await mkdtemp(join(scratchRoot, 'driftless-needs-')) : undefined;
   const cleanup = async () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   };
