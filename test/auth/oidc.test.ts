@@ -1,8 +1,9 @@
 // OIDC single sign-on against a real OpenID provider (node-oidc-provider on
 // loopback HTTPS with a throw-away CA): the browser flow to a session cookie,
 // groups in userInfo and RBAC, state/nonce/id_token tampering refused, logout,
-// `driftless login --sso` end to end, and misconfiguration answered clearly
-// while local login keeps working.
+// `driftless login --sso` end to end, groups from the UserInfo endpoint
+// (enableUserInfoGroups), logout to the provider's logoutURL, and
+// misconfiguration answered clearly while local login keeps working.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,13 +13,14 @@ import { SignJWT, UnsecuredJWT, decodeJwt, generateKeyPair } from 'jose';
 import * as client from 'openid-client';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { ArgocdSecretStore } from '../../core/src/auth/accounts/argocd-secret.store';
+import { AUTH_REDIS, type createAuthRedis } from '../../core/src/auth/auth-redis';
 import { readCliConfig, resolveContext } from '../../core/src/cli/client/cli-config';
 import { SettingsConfigMaps } from '../../core/src/kube/settings-config-maps.service';
 import { createApplication, installArgoCrds } from '../support/argo-resources';
 import { type TestCertificates, makeTestCertificates } from '../support/certificates';
 import { spawnCli } from '../support/cli-process';
 import { useKernelFixture } from '../support/kernel-fixture';
-import { type TestOidcProvider, TestBrowser, startOidcProvider } from '../support/oidc-provider';
+import { type TestAccount, type TestOidcProvider, TestBrowser, startOidcProvider } from '../support/oidc-provider';
 import { closedPort } from '../support/ports';
 import { runCliInProcess } from '../support/run-cli';
 import { initialAdminPassword } from '../support/test-kernel';
@@ -28,6 +30,7 @@ const POLICY = `p, role:team-a, applications, get, team-a/*, allow
 p, role:team-b, applications, get, team-b/*, allow
 g, team-a, role:team-a
 g, bob@example.com, role:team-b
+g, platform, role:team-b
 `;
 const USER_INFO = '{ userInfo { loggedIn username iss groups } }';
 const APP = 'query ($name: String!) { application(name: $name) { name project } }';
@@ -71,6 +74,12 @@ describe('OIDC single sign-on', () => {
   let caFile: string;
   let adminPassword: string;
   let argocdCm: Record<string, string>;
+  // carol's groups come only from the UserInfo endpoint, never in her id_token.
+  const accounts: Record<string, TestAccount> = {
+    alice: { email: 'alice@example.com', name: 'Alice', groups: ['team-a', 'everyone'] },
+    bob: { email: 'bob@example.com', name: 'Bob' },
+    carol: { email: 'carol@example.com', name: 'Carol', userInfoOnly: { groups: ['platform'] } },
+  };
   const browsers: TestBrowser[] = [];
   const newBrowser = (): TestBrowser => {
     const browser = new TestBrowser(certificates.caCert);
@@ -89,10 +98,7 @@ describe('OIDC single sign-on', () => {
     await writeFile(caFile, certificates.caCert);
     idp = await startOidcProvider({
       certificates,
-      accounts: {
-        alice: { email: 'alice@example.com', name: 'Alice', groups: ['team-a', 'everyone'] },
-        bob: { email: 'bob@example.com', name: 'Bob' },
-      },
+      accounts,
       clients: [
         {
           client_id: 'driftless',
@@ -151,6 +157,10 @@ describe('OIDC single sign-on', () => {
 
   /** An id_token as a CLI gets one: code flow with PKCE for `clientId`, the browser signing in as `user`. */
   async function idTokenFor(user: string, clientId: string): Promise<string> {
+    return (await cliTokensFor(user, clientId)).id_token ?? '';
+  }
+
+  async function cliTokensFor(user: string, clientId: string): Promise<{ id_token?: string; access_token?: string }> {
     const agent = new Agent({ connect: { ca: certificates.caCert } });
     try {
       const config = await client.discovery(new URL(idp.issuer), clientId, undefined, client.None(), {
@@ -175,17 +185,17 @@ describe('OIDC single sign-on', () => {
         pkceCodeVerifier: verifier,
         expectedState: state,
       });
-      return tokens.id_token ?? '';
+      return tokens;
     } finally {
       await agent.close();
     }
   }
 
-  const exchange = async (idToken: string) => {
+  const exchange = async (idToken: string, accessToken?: string) => {
     const response = await fetch(`${url()}/auth/sso/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ idToken }),
+      body: JSON.stringify({ idToken, accessToken }),
     });
     return { status: response.status, body: (await response.json()) as { token?: string; error?: string } };
   };
@@ -356,7 +366,132 @@ describe('OIDC single sign-on', () => {
     expect(after.error?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('takes the groups from the UserInfo endpoint, asks again when they expire, and logs out to logoutURL', async () => {
+    const spies = (['log', 'warn', 'error', 'debug', 'verbose'] as const).map((level) =>
+      jest.spyOn(Logger.prototype, level),
+    );
+    const logLines = () => spies.flatMap((spy) => spy.mock.calls.map((call) => call.map(String).join(' ')));
+    const answers: string[] = [];
+    const redis = fixture.kernel.app.get<ReturnType<typeof createAuthRedis>>(AUTH_REDIS);
+    const logoutURL = `${idp.issuer}/session/end?id_token_hint={{token}}&post_logout_redirect_uri={{logoutRedirectURL}}`;
+    await setConfigMap(fixture.cluster.connection, fixture.namespace, 'argocd-cm', {
+      ...argocdCm,
+      'oidc.config': `${argocdCm['oidc.config']}\nenableUserInfoGroups: true\nuserInfoPath: /me\nuserInfoCacheExpiration: 5m\nlogoutURL: ${logoutURL}`,
+    });
+    try {
+      const issuedBefore = idp.issuedTokens().length;
+      const browser = newBrowser();
+      const { token = '', callback } = await browserLogin(browser, 'carol');
+      answers.push(callback.body, callback.cookies.join('\n'));
+      const [issued] = idp.issuedTokens().slice(issuedBefore);
+      const idToken = issued?.id_token ?? '';
+      const accessToken = issued?.access_token ?? '';
+      expect(idToken).toMatch(/^ey/);
+      expect(accessToken.length).toBeGreaterThan(10);
+      // The provider's id_token has no groups; the session has those of UserInfo.
+      expect(decodeJwt(idToken).groups).toBeUndefined();
+      const { jti, sso } = decodeJwt(token) as { jti: string; sso: { groups: string[] } };
+      expect(sso.groups).toEqual(['platform']);
+      const info = await gql(url(), token, USER_INFO);
+      answers.push(info.text);
+      expect(info.data).toEqual({
+        userInfo: { loggedIn: true, username: 'carol@example.com', iss: idp.issuer, groups: ['platform'] },
+      });
+      // `g, platform, role:team-b` is the only line that grants carol anything.
+      expect((await gql(url(), token, APP, { name: 'db' })).data).toEqual({
+        application: { name: 'db', project: 'team-b' },
+      });
+      expect((await gql(url(), token, APP, { name: 'web' })).data).toEqual({ application: null });
+
+      // Redis keeps the tokens and groups of this session, encrypted.
+      const keys = (await redis.keys(`*:auth:sso-*:${jti}`)).sort();
+      expect(keys).toEqual([expect.stringMatching(/:auth:sso-groups:/), expect.stringMatching(/:auth:sso-tokens:/)]);
+      for (const key of keys) {
+        const stored = (await redis.get(key)) ?? '';
+        expect(stored).not.toContain(accessToken);
+        expect(stored).not.toContain(idToken);
+        expect(stored).not.toContain('platform');
+      }
+
+      // The provider moves carol to team-a: the cached groups stand until they expire (deleted
+      // here rather than waiting 5m); the next request asks UserInfo again and RBAC follows.
+      accounts['carol'] = { ...accounts['carol'], userInfoOnly: { groups: ['team-a'] } };
+      expect((await gql(url(), token, APP, { name: 'db' })).data).toEqual({
+        application: { name: 'db', project: 'team-b' },
+      });
+      await redis.del(keys.find((key) => key.includes(':sso-groups:')) ?? '');
+      expect((await gql(url(), token, APP, { name: 'db' })).data).toEqual({ application: null });
+      expect((await gql(url(), token, APP, { name: 'web' })).data).toEqual({
+        application: { name: 'web', project: 'team-a' },
+      });
+
+      // The CLI's exchange needs the access token too, and then gets the UserInfo groups.
+      const cli = await cliTokensFor('carol', 'driftless-cli');
+      const withoutAccess = await exchange(cli.id_token ?? '');
+      expect(withoutAccess.status).toBe(401);
+      expect(withoutAccess.body.error).toContain('enableUserInfoGroups needs the access token too');
+      const withAccess = await exchange(cli.id_token ?? '', cli.access_token);
+      answers.push(JSON.stringify(withAccess.body));
+      expect(withAccess).toMatchObject({ status: 200, body: { groups: ['team-a'] } });
+
+      // Logout: revoked, cookie cleared, on to the provider with the id_token as id_token_hint.
+      const out = await browser.request(`${url()}/auth/logout`);
+      expect(out.status).toBe(303);
+      expect(out.headers.get('location')).toBe(
+        `${idp.issuer}/session/end?id_token_hint=${idToken}&post_logout_redirect_uri=${encodeURIComponent(url())}`,
+      );
+      expect(out.cookies).toEqual([
+        expect.stringMatching(/^argocd\.token=; Path=\/; HttpOnly; SameSite=Strict; Max-Age=0$/),
+      ]);
+      expect(browser.cookie('127.0.0.1', 'argocd.token')).toBeUndefined();
+      expect(await redis.exists(...keys)).toBe(0);
+      const after = await gql(url(), token, USER_INFO);
+      expect(after.error?.extensions?.code).toBe('UNAUTHENTICATED');
+      answers.push(out.body, after.text);
+      // A second logout (no session any more) just goes back to Driftless.
+      expect((await browser.request(`${url()}/auth/logout`, { method: 'POST' })).headers.get('location')).toBe(url());
+
+      // The provider's tokens never reach a log line or another answer.
+      const messages = logLines();
+      expect(messages.some((line) => line.includes('SSO login (browser): carol@example.com'))).toBe(true);
+      for (const secret of [idToken, accessToken, cli.access_token ?? '-', cli.id_token ?? '-']) {
+        expect(messages.filter((line) => line.includes(secret))).toEqual([]);
+        expect(answers.filter((answer) => answer.includes(secret))).toEqual([]);
+      }
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+      accounts['carol'] = { ...accounts['carol'], userInfoOnly: { groups: ['platform'] } };
+      await setConfigMap(fixture.cluster.connection, fixture.namespace, 'argocd-cm', argocdCm);
+    }
+  });
+
+  it('logs a local session out at /auth/logout too: revoked, back to argocd-cm url', async () => {
+    const token = await login(url(), 'admin', adminPassword);
+    const out = await fetch(`${url()}/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: `argocd.token=${token}` },
+      redirect: 'manual',
+    });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe(url());
+    expect(out.headers.getSetCookie()).toEqual([expect.stringMatching(/^argocd\.token=; .*Max-Age=0/)]);
+    expect((await gql(url(), token, USER_INFO)).error?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('logs in from the CLI with --sso: the browser catches the callback on the loopback port', async () => {
+    // With UserInfo groups on, the exchange succeeds only when the CLI sends the access token along.
+    await setConfigMap(fixture.cluster.connection, fixture.namespace, 'argocd-cm', {
+      ...argocdCm,
+      'oidc.config': `${argocdCm['oidc.config']}\nenableUserInfoGroups: true\nuserInfoPath: /me`,
+    });
+    try {
+      await cliSsoLogin();
+    } finally {
+      await setConfigMap(fixture.cluster.connection, fixture.namespace, 'argocd-cm', argocdCm);
+    }
+  });
+
+  async function cliSsoLogin(): Promise<void> {
     const configPath = join(workDir, 'cli', 'config');
     const port = await closedPort();
     const hostPort = url().replace(/^http:\/\//, '');
@@ -400,7 +535,13 @@ describe('OIDC single sign-on', () => {
       stdout: `Logged In: true\nUsername: alice@example.com\nIssuer: ${idp.issuer}\nGroups: team-a,everyone\n`,
       stderr: '',
     });
-  });
+    // `driftless logout` (the GraphQL logout) forgets what the server kept of the provider's tokens.
+    const redis = fixture.kernel.app.get<ReturnType<typeof createAuthRedis>>(AUTH_REDIS);
+    const { jti } = decodeJwt(stored?.token ?? '') as { jti: string };
+    expect(await redis.keys(`*:auth:sso-*:${jti}`)).not.toEqual([]);
+    expect((await runCliInProcess(['logout', '--config', configPath])).code).toBe(0);
+    expect(await redis.keys(`*:auth:sso-*:${jti}`)).toEqual([]);
+  }
 
   it('answers misconfiguration with one clear line, logs it once, keeps local login, and honours oidc.tls.insecure.skip.verify', async () => {
     const errors = jest.spyOn(Logger.prototype, 'error');

@@ -16,6 +16,8 @@ export interface TestAccount {
   groups?: string[];
   /** Further claims (e.g. `federated_claims`). */
   extra?: Record<string, unknown>;
+  /** Claims only the UserInfo endpoint (`/me`) gives, over the others (read at each request: a test may change them). */
+  userInfoOnly?: Record<string, unknown>;
 }
 
 export interface TestClient {
@@ -29,12 +31,15 @@ export interface TestClient {
 
 export interface TestOidcProvider {
   issuer: string;
+  /** The token endpoint's answers so far (id_token, access_token), oldest first. */
+  issuedTokens(): { id_token?: string; access_token?: string }[];
   stop(): Promise<void>;
 }
 
 /** Just what this helper uses of node-oidc-provider (the package ships no types). */
 interface ProviderInstance {
   callback(): (request: unknown, response: unknown) => void;
+  on(event: 'grant.success', listener: (ctx: { body?: unknown }) => void): void;
   Grant: new (properties: { accountId: string; clientId: string }) => OidcGrant;
 }
 interface OidcGrant {
@@ -97,12 +102,13 @@ export async function startOidcProvider(options: {
         if (account === undefined) return undefined;
         return {
           accountId: id,
-          claims: () => ({
+          claims: (use: string) => ({
             sub: id,
             ...(account.email !== undefined ? { email: account.email, email_verified: true } : {}),
             ...(account.name !== undefined ? { name: account.name } : {}),
             ...(account.groups !== undefined ? { groups: account.groups } : {}),
             ...account.extra,
+            ...(use === 'userinfo' ? account.userInfoOnly : {}),
           }),
         };
       },
@@ -129,9 +135,12 @@ export async function startOidcProvider(options: {
   } finally {
     console.warn = warn;
   }
+  const issued: { id_token?: string; access_token?: string }[] = [];
+  provider.on('grant.success', (ctx) => issued.push({ ...(ctx.body as object) }));
   server.on('request', provider.callback());
   return {
     issuer,
+    issuedTokens: () => [...issued],
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -21,6 +21,9 @@ import { SsoController } from './oidc/sso.controller';
 import { SsoLoginService } from './oidc/sso-login.service';
 import { SsoSessions } from './oidc/sso-sessions.service';
 import { SsoSettingsService } from './oidc/sso-settings.service';
+import { SsoLogoutService } from './oidc/sso-logout.service';
+import { SsoProviderTokensStore } from './oidc/sso-provider-tokens.store';
+import { SsoUserInfoGroups } from './oidc/sso-userinfo-groups.service';
 
 /**
  * Authentication and authorization of the API (server role): local accounts
@@ -31,7 +34,7 @@ import { SsoSettingsService } from './oidc/sso-settings.service';
 @Global()
 @Module({
   imports: [ProjectsModule],
-  // OIDC single sign-on: /auth/login, /auth/callback, /auth/sso/settings, /auth/sso/token (oidc/).
+  // OIDC single sign-on: /auth/login, /auth/callback, /auth/logout, /auth/sso/settings, /auth/sso/token (oidc/).
   controllers: [SsoController],
   providers: [
     { provide: AUTH_REDIS, inject: [RedisConnections], useFactory: createAuthRedis },
@@ -53,6 +56,9 @@ import { SsoSettingsService } from './oidc/sso-settings.service';
     SsoSessions,
     IdpClient,
     SsoLoginService,
+    SsoLogoutService,
+    SsoProviderTokensStore,
+    SsoUserInfoGroups,
   ],
   exports: [SessionService, AccountService, RbacAuthorizer, GraphqlAuthService, LoginFailuresStore, SsoLoginService],
 })

@@ -32,6 +32,11 @@ const CLOCK_TOLERANCE_SECONDS = 60;
 /** After a failed discovery, requests answer with that failure for this long before trying again. */
 const RETRY_AFTER_FAILURE_MS = 10_000;
 
+/** How long a UserInfo request may take: it can sit in front of an API request (enableUserInfoGroups). */
+export const USERINFO_TIMEOUT_MS = 5_000;
+/** A UserInfo answer is a few kilobytes; a larger one is refused rather than read. */
+const MAX_USERINFO_BYTES = 1024 * 1024;
+
 /** The identity provider cannot be used (unreachable, TLS, bad discovery document). */
 export class IdpUnavailableError extends Error {
   constructor(message: string) {
@@ -46,6 +51,21 @@ export class IdTokenRefusedError extends Error {
     super(message);
     this.name = 'IdTokenRefusedError';
   }
+}
+
+/** The UserInfo endpoint refused the access token (401): the session needs a new login. */
+export class UserInfoUnauthorizedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserInfoUnauthorizedError';
+  }
+}
+
+/** What a redeemed authorization code gives: the verified id_token claims and the raw tokens (secrets: never logged). */
+export interface RedeemedCode {
+  claims: JWTPayload;
+  idToken: string;
+  accessToken: string | undefined;
 }
 
 interface Discovered {
@@ -140,9 +160,10 @@ export class IdpClient implements OnModuleDestroy {
     settings: SsoSettings,
     callbackUrl: URL,
     checks: { state: string; nonce: string; codeVerifier: string },
-  ): Promise<JWTPayload> {
+  ): Promise<RedeemedCode> {
     const discovered = await this.discovered(settings);
     let idToken: string | undefined;
+    let accessToken: string | undefined;
     try {
       const tokens = await client.authorizationCodeGrant(discovered.config, callbackUrl, {
         pkceCodeVerifier: checks.codeVerifier,
@@ -151,6 +172,7 @@ export class IdpClient implements OnModuleDestroy {
         idTokenExpected: true,
       });
       idToken = tokens.id_token;
+      accessToken = tokens.access_token === '' ? undefined : tokens.access_token;
     } catch (error) {
       if (error instanceof client.AuthorizationResponseError)
         throw new IdTokenRefusedError(`the OpenID provider refused the login: ${describeIdpError(error)}`);
@@ -159,7 +181,78 @@ export class IdpClient implements OnModuleDestroy {
       throw new IdTokenRefusedError(`the login could not be completed: ${describeIdpError(error)}`);
     }
     if (idToken === undefined) throw new IdTokenRefusedError('the OpenID provider returned no id_token');
-    return this.verifyIdToken(settings, idToken, { nonce: checks.nonce });
+    const claims = await this.verifyIdToken(settings, idToken, { nonce: checks.nonce });
+    return { claims, idToken, accessToken };
+  }
+
+  /**
+   * The claims of the UserInfo endpoint for an access token (`endpoint`: oidc.config issuer +
+   * userInfoPath). A JSON answer is taken as it is (TLS vouches for it, as in Argo CD); an
+   * `application/jwt` answer is verified like an id_token (signature, iss, aud). 401 →
+   * UserInfoUnauthorizedError; unreachable, slow (USERINFO_TIMEOUT_MS) or another status →
+   * IdpUnavailableError; an unreadable answer → IdTokenRefusedError. Messages never hold the token.
+   */
+  async userInfo(settings: SsoSettings, endpoint: string, accessToken: string): Promise<Record<string, unknown>> {
+    const discovered = await this.discovered(settings);
+    let response: Response;
+    let body: string;
+    try {
+      response = await discovered.http.fetch(endpoint, {
+        headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json, application/jwt' },
+        signal: AbortSignal.timeout(USERINFO_TIMEOUT_MS),
+      });
+      if (response.status === 401)
+        throw new UserInfoUnauthorizedError(`the UserInfo endpoint ${endpoint} no longer accepts the access token`);
+      if (response.status !== 200)
+        throw new IdpUnavailableError(`the UserInfo endpoint ${endpoint} answered HTTP ${response.status}`);
+      if (Number(response.headers.get('content-length') ?? 0) > MAX_USERINFO_BYTES)
+        throw new IdTokenRefusedError(`the UserInfo endpoint ${endpoint} answered more than 1 MiB`);
+      body = await response.text();
+    } catch (error) {
+      if (error instanceof UserInfoUnauthorizedError || error instanceof IdpUnavailableError) throw error;
+      if (error instanceof IdTokenRefusedError) throw error;
+      throw new IdpUnavailableError(`cannot ask the UserInfo endpoint ${endpoint}: ${describeIdpError(error)}`);
+    }
+    if (body.length > MAX_USERINFO_BYTES)
+      throw new IdTokenRefusedError(`the UserInfo endpoint ${endpoint} answered more than 1 MiB`);
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type === 'application/jwt') return this.verifiedUserInfoJwt(settings, discovered, endpoint, body.trim());
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      throw new IdTokenRefusedError(`the UserInfo endpoint ${endpoint} answered something that is not JSON`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new IdTokenRefusedError(`the UserInfo endpoint ${endpoint} answered JSON that is not an object`);
+    return parsed as Record<string, unknown>;
+  }
+
+  private async verifiedUserInfoJwt(
+    settings: SsoSettings,
+    discovered: Discovered,
+    endpoint: string,
+    jwt: string,
+  ): Promise<Record<string, unknown>> {
+    let audience: unknown;
+    try {
+      audience = decodeJwt(jwt).aud;
+    } catch {
+      throw new IdTokenRefusedError(`the UserInfo endpoint ${endpoint} answered a malformed JWT`);
+    }
+    try {
+      const { payload } = await jwtVerify(jwt, discovered.jwks, {
+        algorithms: ID_TOKEN_ALGORITHMS,
+        issuer: discovered.config.serverMetadata().issuer,
+        ...(audience !== undefined ? { audience: settings.oidc.allowedAudiences } : {}),
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      });
+      return payload;
+    } catch (error) {
+      if (isNetworkError(error) || error instanceof errors.JWKSTimeout)
+        throw new IdpUnavailableError(`cannot read the JWKS of ${settings.oidc.issuer}: ${describeIdpError(error)}`);
+      throw new IdTokenRefusedError(`the UserInfo answer was refused: ${describeVerifyError(error)}`);
+    }
   }
 
   /**

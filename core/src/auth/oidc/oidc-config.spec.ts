@@ -43,6 +43,7 @@ describe('oidc.config', () => {
         groupsClaim: 'groups',
         logoutURL: '',
         domainHint: '',
+        userInfoGroups: undefined,
       },
       externalUrl: 'https://cd.example.com',
       redirectUri: 'https://cd.example.com/auth/callback',
@@ -141,5 +142,36 @@ describe('oidc.config', () => {
     expect(result.warnings).toEqual([
       'oidc.config rootCA holds no valid PEM certificate: the system CAs are used instead',
     ]);
+  });
+
+  it('reads enableUserInfoGroups as Argo CD: only with a userInfoPath, the endpoint under the issuer, a Go duration', () => {
+    const read = (lines: string[]) =>
+      ready({ 'oidc.config': ['issuer: https://idp.example.com/tenant/', 'clientID: x', ...lines].join('\n') });
+    expect(
+      read(['enableUserInfoGroups: true', 'userInfoPath: /userinfo', 'userInfoCacheExpiration: 1h30m']).settings.oidc
+        .userInfoGroups,
+    ).toEqual({ endpoint: 'https://idp.example.com/tenant/userinfo', cacheExpirationMs: 5_400_000 });
+    expect(read(['enableUserInfoGroups: true', 'userInfoPath: me']).settings.oidc.userInfoGroups).toEqual({
+      endpoint: 'https://idp.example.com/tenant/me',
+      cacheExpirationMs: undefined,
+    });
+    expect(read(['userInfoPath: /userinfo']).settings.oidc.userInfoGroups).toBeUndefined();
+
+    const noPath = read(['enableUserInfoGroups: true']);
+    expect(noPath.settings.oidc.userInfoGroups).toBeUndefined();
+    expect(noPath.warnings).toEqual([expect.stringContaining('userInfoPath is empty: groups come from the id_token')]);
+    const badDuration = read(['enableUserInfoGroups: true', 'userInfoPath: /u', 'userInfoCacheExpiration: 5 minutes']);
+    expect(badDuration.settings.oidc.userInfoGroups?.cacheExpirationMs).toBeUndefined();
+    expect(badDuration.warnings).toEqual([
+      'oidc.config userInfoCacheExpiration "5 minutes" is not a duration such as 5m or 1h30m: the groups are kept for the whole session',
+    ]);
+    const result = ssoSettingsFromArgocdCm(
+      { 'oidc.config': 'issuer: https://idp\nclientID: x\nenableUserInfoGroups: "yes"' },
+      lookup,
+    );
+    expect(result).toEqual({
+      kind: 'invalid',
+      problem: 'oidc.config: enableUserInfoGroups must be true or false, not "yes"',
+    });
   });
 });

@@ -7,6 +7,7 @@
 // `oidc.tls.insecure.skip.verify`. Driftless adds `groupsClaim`.
 import { X509Certificate } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
+import { parseGoDuration } from '../accounts/go-duration';
 
 export const OIDC_CONFIG_KEY = 'oidc.config';
 export const OIDC_INSECURE_SKIP_VERIFY_KEY = 'oidc.tls.insecure.skip.verify';
@@ -42,8 +43,18 @@ export interface OidcConfig {
   rootCA: string | undefined;
   /** Driftless: the id_token claim whose values are the user's groups (default `groups`). */
   groupsClaim: string;
+  /** Where logout sends the browser; `{{token}}` and `{{logoutRedirectURL}}` are filled in (logout-url.ts). Empty: back to `url`. */
   logoutURL: string;
   domainHint: string;
+  /** `enableUserInfoGroups` with a `userInfoPath`: the groups come from the provider's UserInfo endpoint. */
+  userInfoGroups: UserInfoGroupsConfig | undefined;
+}
+
+export interface UserInfoGroupsConfig {
+  /** `<issuer><userInfoPath>`, as Argo CD builds it (the discovery document's userinfo_endpoint is not used). */
+  endpoint: string;
+  /** `userInfoCacheExpiration`; undefined: the groups are fetched once per session (Argo CD caches them as long as the id_token is valid). */
+  cacheExpirationMs: number | undefined;
 }
 
 export interface SsoSettings {
@@ -153,6 +164,8 @@ const FIELDS = [
   'domainHint',
   'enablePKCEAuthentication',
   'enableUserInfoGroups',
+  'userInfoPath',
+  'userInfoCacheExpiration',
   'groupsClaim',
 ] as const;
 type Field = (typeof FIELDS)[number];
@@ -179,10 +192,7 @@ function readOidcConfig(document: Record<string, unknown>, warnings: string[]): 
     if (pemCertificateCount(rootCA) > 0) usableRootCA = rootCA;
     else warnings.push('oidc.config rootCA holds no valid PEM certificate: the system CAs are used instead');
   }
-  if (optionalBoolean(values, 'enableUserInfoGroups'))
-    warnings.push(
-      'oidc.config enableUserInfoGroups is not supported: groups are read from the id_token (use requestedIDTokenClaims)',
-    );
+  const userInfoGroups = readUserInfoGroups(values, issuer, warnings);
   optionalBoolean(values, 'enablePKCEAuthentication'); // accepted; Driftless always uses PKCE (S256)
 
   const groupsClaim = optionalString(values, 'groupsClaim').trim() || DEFAULT_GROUPS_CLAIM;
@@ -200,7 +210,42 @@ function readOidcConfig(document: Record<string, unknown>, warnings: string[]): 
     groupsClaim,
     logoutURL: optionalString(values, 'logoutURL'),
     domainHint: optionalString(values, 'domainHint').trim(),
+    userInfoGroups,
   };
+}
+
+/**
+ * Argo CD asks the UserInfo endpoint only when `enableUserInfoGroups` is true
+ * and `userInfoPath` is set; otherwise the groups stay those of the id_token.
+ */
+function readUserInfoGroups(
+  values: Map<Field, unknown>,
+  issuer: string,
+  warnings: string[],
+): UserInfoGroupsConfig | undefined {
+  const enabled = optionalBoolean(values, 'enableUserInfoGroups');
+  const path = optionalString(values, 'userInfoPath').trim();
+  const expiration = optionalString(values, 'userInfoCacheExpiration').trim();
+  if (!enabled) return undefined;
+  if (path === '') {
+    warnings.push(
+      'oidc.config enableUserInfoGroups is true but userInfoPath is empty: groups come from the id_token, as in Argo CD (set userInfoPath, e.g. /userinfo)',
+    );
+    return undefined;
+  }
+  let cacheExpirationMs: number | undefined;
+  if (expiration !== '') {
+    const parsed = parseGoDuration(expiration);
+    if (parsed === undefined)
+      warnings.push(
+        `oidc.config userInfoCacheExpiration ${JSON.stringify(expiration)} is not a duration such as 5m or 1h30m: the groups are kept for the whole session`,
+      );
+    else if (parsed > 0) cacheExpirationMs = parsed;
+  }
+  // Argo CD concatenates issuer and path; the slash between them is normalised here.
+  const endpoint = `${issuer.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  if (!isHttpUrl(endpoint)) throw new Error(`userInfoPath ${JSON.stringify(path)} does not make a URL with the issuer`);
+  return { endpoint, cacheExpirationMs };
 }
 
 /**

@@ -71,16 +71,9 @@ export function ssoIdentityFromClaims(
     return { ok: false, problem: `the user id ${JSON.stringify(user)} looks like a project role token and is refused` };
   if (user.length > MAX_VALUE_LENGTH) return { ok: false, problem: 'the user id is too long' };
 
-  const groups = stringValues(claims[options.groupsClaim]);
-  if (groups === 'invalid')
-    return {
-      ok: false,
-      problem: `the id_token claim ${options.groupsClaim} is neither a string nor a list of strings`,
-    };
-  if (groups.length > MAX_GROUPS)
-    return { ok: false, problem: `the id_token lists ${groups.length} groups; at most ${MAX_GROUPS} are accepted` };
-  if (groups.some((group) => group.length > MAX_VALUE_LENGTH))
-    return { ok: false, problem: 'a group name is longer than 1024 characters' };
+  const checked = checkedGroups(claims, options.groupsClaim, 'the id_token');
+  if (!checked.ok) return checked;
+  const { groups } = checked;
 
   const scopeClaims: Record<string, string | string[]> = {};
   for (const scope of options.scopes) {
@@ -97,11 +90,31 @@ export function ssoIdentityFromClaims(
       subject,
       email: nonEmptyString(claims['email']),
       name: nonEmptyString(claims['name']),
-      groups: [...new Set(groups)],
+      groups,
       federatedUserId,
       scopeClaims,
     },
   };
+}
+
+/**
+ * The groups in `claims[groupsClaim]` (a string or a list of strings), refused
+ * rather than cut when there are too many or one is too long. `source` names
+ * where the claims come from, for the message.
+ */
+export function checkedGroups(
+  claims: Readonly<Record<string, unknown>>,
+  groupsClaim: string,
+  source: string,
+): { ok: true; groups: string[] } | { ok: false; problem: string } {
+  const groups = stringValues(claims[groupsClaim]);
+  if (groups === 'invalid')
+    return { ok: false, problem: `${source} claim ${groupsClaim} is neither a string nor a list of strings` };
+  if (groups.length > MAX_GROUPS)
+    return { ok: false, problem: `${source} lists ${groups.length} groups; at most ${MAX_GROUPS} are accepted` };
+  if (groups.some((group) => group.length > MAX_VALUE_LENGTH))
+    return { ok: false, problem: 'a group name is longer than 1024 characters' };
+  return { ok: true, groups: [...new Set(groups)] };
 }
 
 /** Argo CD's session.Username for tokens of an identity provider: email, else the user id. */

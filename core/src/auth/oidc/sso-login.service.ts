@@ -8,12 +8,15 @@ import { ArgocdSecretStore } from '../accounts/argocd-secret.store';
 import { SERVER_SECRET_KEY } from '../accounts/initial-admin.service';
 import { cookieValue, sessionCookie } from '../graphql/request-token';
 import { type IssuedSession, SessionService } from '../session/session.service';
-import { IdTokenRefusedError, IdpClient, IdpUnavailableError } from './idp-client.service';
+import { IdTokenRefusedError, IdpClient, IdpUnavailableError, UserInfoUnauthorizedError } from './idp-client.service';
 import { STATE_COOKIE, clearedStateCookie, openLoginState, sealLoginState, stateCookie } from './login-state';
+import { logoutNeedsIdToken } from './logout-url';
 import { type RequestedClaim, type SsoSettings } from './oidc-config';
 import { safeReturnPath } from './return-url';
 import { type SsoIdentity, ssoIdentityFromClaims, ssoUsername } from './sso-identity';
+import { type ProviderTokens, SsoProviderTokensStore } from './sso-provider-tokens.store';
 import { SsoSettingsService } from './sso-settings.service';
+import { SsoUserInfoGroups } from './sso-userinfo-groups.service';
 
 /** How old an id_token handed to /auth/sso/token may be: the CLI exchanges it as soon as it has it. */
 export const EXCHANGE_MAX_AGE_SECONDS = 600;
@@ -75,6 +78,8 @@ export class SsoLoginService implements OnApplicationBootstrap {
     private readonly secret: ArgocdSecretStore,
     private readonly settings: SettingsConfigMaps,
     private readonly accounts: AccountService,
+    private readonly userInfoGroups: SsoUserInfoGroups,
+    private readonly providerTokens: SsoProviderTokensStore,
   ) {}
 
   /** At start, a broken oidc.config or an unreachable provider is logged (once) without waiting for a login. */
@@ -154,14 +159,14 @@ export class SsoLoginService implements OnApplicationBootstrap {
 
     const callbackUrl = new URL(login.redirectUri);
     callbackUrl.search = parameters.toString();
-    const claims = await this.guard(() =>
+    const redeemed = await this.guard(() =>
       this.idp.redeemCode(settings, callbackUrl, {
         state: login.state,
         nonce: login.nonce,
         codeVerifier: login.codeVerifier,
       }),
     );
-    const { session, identity } = await this.issue(settings, claims, 'browser');
+    const { session, identity } = await this.issue(settings, redeemed.claims, 'browser', redeemed);
     const secure = this.secure(settings, requestSecure);
     const maxAge = session.claims.expiresAt === undefined ? undefined : session.claims.expiresAt - Date.now() / 1000;
     const cookie = sessionCookie(session.token, maxAge, secure);
@@ -176,20 +181,44 @@ export class SsoLoginService implements OnApplicationBootstrap {
     };
   }
 
-  /** The CLI's exchange: a fresh id_token from the identity provider for a Driftless session. */
-  async exchange(idToken: string): Promise<{ session: IssuedSession; identity: SsoIdentity }> {
+  /**
+   * The CLI's exchange: a fresh id_token from the identity provider for a Driftless session. With
+   * oidc.config enableUserInfoGroups the CLI's access token comes along, to ask the UserInfo endpoint.
+   */
+  async exchange(
+    idToken: string,
+    accessToken: string | undefined,
+  ): Promise<{ session: IssuedSession; identity: SsoIdentity }> {
     const settings = await this.readySettings();
     const claims = await this.guard(() =>
       this.idp.verifyIdToken(settings, idToken, { maxAgeSeconds: EXCHANGE_MAX_AGE_SECONDS }),
     );
-    return this.issue(settings, claims, 'cli');
+    // The CLI never goes through /auth/logout, so its id_token is not kept.
+    return this.issue(settings, claims, 'cli', { accessToken });
   }
 
   private async issue(
     settings: SsoSettings,
-    claims: Record<string, unknown>,
+    verifiedClaims: Record<string, unknown>,
     via: 'browser' | 'cli',
+    tokens: { idToken?: string; accessToken: string | undefined },
   ): Promise<{ session: IssuedSession; identity: SsoIdentity }> {
+    const userInfo = settings.oidc.userInfoGroups;
+    let claims = verifiedClaims;
+    if (userInfo !== undefined) {
+      const { accessToken } = tokens;
+      if (accessToken === undefined)
+        throw new SsoLoginError(
+          via === 'cli'
+            ? 'oidc.config enableUserInfoGroups needs the access token too: send {"idToken": …, "accessToken": …} (a newer driftless CLI does)'
+            : 'the OpenID provider returned no access token, which oidc.config enableUserInfoGroups needs',
+          401,
+        );
+      const subject = typeof claims['sub'] === 'string' ? claims['sub'] : '';
+      // As Argo CD: the UserInfo groups replace the id_token's.
+      const groups = await this.guard(() => this.userInfoGroups.forLogin(settings, userInfo, subject, accessToken));
+      claims = { ...claims, [settings.oidc.groupsClaim]: groups };
+    }
     const rbacCm = await this.settings.data('argocd-rbac-cm').catch((): Record<string, string> => ({}));
     const mapped = ssoIdentityFromClaims(claims, {
       groupsClaim: settings.oidc.groupsClaim,
@@ -200,10 +229,29 @@ export class SsoLoginService implements OnApplicationBootstrap {
       throw new SsoLoginError(`SSO login refused: ${mapped.problem}`, 401);
     }
     const session = await this.sessions.issueSso(mapped.identity, await this.accounts.sessionDurationMs());
+    await this.keepProviderTokens(settings, session, mapped.identity, tokens);
     this.logger.log(
       `SSO login (${via}): ${ssoUsername(mapped.identity)} from ${mapped.identity.issuer}, ${mapped.identity.groups.length} group(s)`,
     );
     return { session, identity: mapped.identity };
+  }
+
+  /** Only what a feature in use needs: the id_token for a logoutURL with {{token}}, the access token for UserInfo groups. */
+  private async keepProviderTokens(
+    settings: SsoSettings,
+    session: IssuedSession,
+    identity: SsoIdentity,
+    tokens: { idToken?: string; accessToken: string | undefined },
+  ): Promise<void> {
+    const { id, expiresAt } = session.claims;
+    if (expiresAt === undefined) return;
+    const keep: ProviderTokens = {};
+    if (tokens.idToken !== undefined && logoutNeedsIdToken(settings.oidc.logoutURL)) keep.idToken = tokens.idToken;
+    const userInfo = settings.oidc.userInfoGroups;
+    if (userInfo !== undefined && tokens.accessToken !== undefined) keep.accessToken = tokens.accessToken;
+    const serverKey = await this.serverKey();
+    await this.providerTokens.saveTokens(serverKey, id, keep, expiresAt);
+    if (userInfo !== undefined) await this.userInfoGroups.remember(serverKey, userInfo, id, identity.groups, expiresAt);
   }
 
   private async readySettings(): Promise<SsoSettings> {
@@ -223,7 +271,7 @@ export class SsoLoginService implements OnApplicationBootstrap {
       return await step();
     } catch (error) {
       if (error instanceof IdpUnavailableError) throw new SsoLoginError(error.message, 503);
-      if (error instanceof IdTokenRefusedError) {
+      if (error instanceof IdTokenRefusedError || error instanceof UserInfoUnauthorizedError) {
         this.logger.warn(`SSO login refused: ${error.message}`);
         throw new SsoLoginError(error.message, 401);
       }

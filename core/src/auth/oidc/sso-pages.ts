@@ -38,6 +38,10 @@ export function errorPage(message: string): string {
   );
 }
 
+export function logoutFailedPage(message: string): string {
+  return page('Logout failed', '', `<p>Logout failed: ${escapeHtml(message)}</p>`);
+}
+
 function page(title: string, head: string, body: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${head}</head><body>${body}</body></html>\n`;
 }

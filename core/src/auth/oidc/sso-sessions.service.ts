@@ -5,7 +5,9 @@ import { RevokedTokensStore } from '../session/revoked-tokens.store';
 import { type IssuedSession } from '../session/session.service';
 import { type SsoIdentity, ssoRbacClaims, ssoUsername } from './sso-identity';
 import { signSsoSession, verifySsoSession } from './sso-session-token';
+import { SsoProviderTokensStore } from './sso-provider-tokens.store';
 import { SsoSettingsService } from './sso-settings.service';
+import { SsoUserInfoGroups } from './sso-userinfo-groups.service';
 
 /**
  * SSO sessions for SessionService (which owns the signing key and calls
@@ -14,13 +16,17 @@ import { SsoSettingsService } from './sso-settings.service';
  * revoked (logout) and that argocd-cm still configures the identity provider
  * that vouched for the user — removing or re-pointing `oidc.config` ends every
  * SSO session, as it does in Argo CD, where the id_token could no longer be
- * verified.
+ * verified. With oidc.config `enableUserInfoGroups`, the groups are those the
+ * UserInfo endpoint gave last (asked again once the cache expires), not those
+ * signed into the token at login.
  */
 @Injectable()
 export class SsoSessions {
   constructor(
     private readonly revoked: RevokedTokensStore,
     private readonly settings: SsoSettingsService,
+    private readonly userInfoGroups: SsoUserInfoGroups,
+    private readonly providerTokens: SsoProviderTokensStore,
   ) {}
 
   async issue(serverKey: Uint8Array, identity: SsoIdentity, lifetimeMs: number): Promise<IssuedSession> {
@@ -39,7 +45,20 @@ export class SsoSessions {
     const current = await this.settings.current();
     if (current.kind !== 'ready' || !sameIssuer(current.settings.oidc.issuer, identity.issuer))
       return { reason: 'the identity provider of this SSO session is no longer configured' };
-    return { principal: ssoPrincipal(identity, id, expiresAt) };
+    const userInfo = current.settings.oidc.userInfoGroups;
+    if (userInfo === undefined) return { principal: ssoPrincipal(identity, id, expiresAt) };
+    const fresh = await this.userInfoGroups.current(serverKey, current.settings, userInfo, {
+      id,
+      subject: identity.subject,
+      expiresAt,
+    });
+    if ('reason' in fresh) return { reason: fresh.reason };
+    return { principal: ssoPrincipal({ ...identity, groups: fresh.groups }, id, expiresAt) };
+  }
+
+  /** At revocation: what was kept of the provider's tokens for this session goes too (for SessionService.revoke). */
+  async forgetProviderTokens(tokenId: string): Promise<void> {
+    await this.providerTokens.forget(tokenId);
   }
 }
 

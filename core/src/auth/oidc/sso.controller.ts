@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Logger, Post, Req, Res } from '@nestjs/common';
 import { type Request, type Response } from 'express';
+import { clearedSessionCookie, tokenFromHeaders } from '../graphql/request-token';
 import { SsoLoginError, SsoLoginService } from './sso-login.service';
-import { PAGE_HEADERS, continuePage, errorPage } from './sso-pages';
+import { SsoLogoutService } from './sso-logout.service';
+import { PAGE_HEADERS, continuePage, errorPage, logoutFailedPage } from './sso-pages';
 
 /** An id_token is a few kilobytes; anything much larger is not one. */
 const MAX_ID_TOKEN_LENGTH = 64 * 1024;
@@ -12,7 +14,8 @@ const MAX_ID_TOKEN_LENGTH = 64 * 1024;
  * - `GET /auth/login?return_url=/path` → 303 to the identity provider
  * - `GET /auth/callback` → the session cookie, then on to return_url
  * - `GET /auth/sso/settings` → what `driftless login --sso` needs (public, as Argo CD's settings API)
- * - `POST /auth/sso/token` `{"idToken": …}` → a Driftless session for an id_token the CLI obtained
+ * - `POST /auth/sso/token` `{"idToken": …, "accessToken"?: …}` → a Driftless session for an id_token the CLI obtained
+ * - `GET|POST /auth/logout` → revokes the session, 303 to oidc.config logoutURL or argocd-cm url
  *
  * Failures answer one clear line (HTML for the browser, JSON for the CLI);
  * local login is not involved and keeps working whatever happens here.
@@ -21,7 +24,10 @@ const MAX_ID_TOKEN_LENGTH = 64 * 1024;
 export class SsoController {
   private readonly logger = new Logger('sso');
 
-  constructor(private readonly logins: SsoLoginService) {}
+  constructor(
+    private readonly logins: SsoLoginService,
+    private readonly logouts: SsoLogoutService,
+  ) {}
 
   @Get('/auth/login')
   async login(@Req() request: Request, @Res() response: Response): Promise<void> {
@@ -66,13 +72,22 @@ export class SsoController {
   @HttpCode(200)
   async token(@Body() body: unknown, @Res() response: Response): Promise<void> {
     response.setHeader('Cache-Control', 'no-store');
-    const idToken = (body as { idToken?: unknown } | undefined)?.idToken;
+    const { idToken, accessToken } = (body ?? {}) as { idToken?: unknown; accessToken?: unknown };
     if (typeof idToken !== 'string' || idToken === '' || idToken.length > MAX_ID_TOKEN_LENGTH) {
       response.status(400).json({ error: 'send {"idToken": "<id_token from the identity provider>"} as JSON' });
       return;
     }
+    if (
+      accessToken !== undefined &&
+      (typeof accessToken !== 'string' || accessToken === '' || accessToken.length > MAX_ID_TOKEN_LENGTH)
+    ) {
+      response
+        .status(400)
+        .json({ error: 'accessToken, when sent, must be the access token from the identity provider' });
+      return;
+    }
     try {
-      const { session, identity } = await this.logins.exchange(idToken);
+      const { session, identity } = await this.logins.exchange(idToken, accessToken);
       response.status(200).json({
         token: session.token,
         expiresAt: session.claims.expiresAt ?? null,
@@ -83,6 +98,35 @@ export class SsoController {
       });
     } catch (error) {
       this.json(response, error);
+    }
+  }
+
+  /** The browser's logout (Argo CD's /auth/logout): a GET link or a form POST both work. */
+  @Get('/auth/logout')
+  async logoutByLink(@Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.logout(request, response);
+  }
+
+  @Post('/auth/logout')
+  async logoutByForm(@Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.logout(request, response);
+  }
+
+  private async logout(request: Request, response: Response): Promise<void> {
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('Referrer-Policy', 'no-referrer');
+    try {
+      const { location, secure } = await this.logouts.logout(tokenFromHeaders(request.headers), isTls(request));
+      response.append('Set-Cookie', clearedSessionCookie(secure));
+      // 303, as Argo CD: the next request is a GET whatever method logged out. The location may
+      // carry the id_token (id_token_hint): it goes in this header only (no body repeating it).
+      response.status(303).setHeader('Location', location);
+      response.end();
+    } catch (error) {
+      this.logger.error(`logout failed: ${((error as Error).message ?? String(error)).split('\n')[0]}`);
+      response.append('Set-Cookie', clearedSessionCookie(isTls(request)));
+      response.set(PAGE_HEADERS);
+      response.status(503).send(logoutFailedPage('the session could not be revoked (see the server log); try again'));
     }
   }
 

@@ -72,6 +72,8 @@ export class SessionService {
 
   async revoke(principal: Principal): Promise<void> {
     await this.revoked.revoke(principal.tokenId, principal.expiresAt);
+    // What was kept of the identity provider's tokens for an SSO session (logout URL, UserInfo groups) goes too.
+    if (principal.sso) await this.ssoSessions.forgetProviderTokens(principal.tokenId);
   }
 
   private async problem(token: string): Promise<{ principal: Principal } | { reason: string }> {

@@ -41,8 +41,16 @@ export async function fetchSsoSettings(server: string, insecure: boolean): Promi
   };
 }
 
-export async function exchangeIdToken(server: string, insecure: boolean, idToken: string): Promise<ExchangedSession> {
-  const body = await call<Partial<ExchangedSession>>(server, insecure, 'POST', '/auth/sso/token', { idToken });
+export async function exchangeIdToken(
+  server: string,
+  insecure: boolean,
+  idToken: string,
+  accessToken?: string,
+): Promise<ExchangedSession> {
+  const body = await call<Partial<ExchangedSession>>(server, insecure, 'POST', '/auth/sso/token', {
+    idToken,
+    ...(accessToken !== undefined ? { accessToken } : {}),
+  });
   if (typeof body.token !== 'string' || typeof body.username !== 'string')
     throw new CliError(`${redactUrlCredentials(server)} answered the SSO exchange without a session`, ExitCode.failed);
   return {

@@ -49,6 +49,8 @@ export async function ssoLogin(options: SsoLoginOptions): Promise<ExchangedSessi
   const codeVerifier = client.randomPKCECodeVerifier();
   const codeChallenge = await client.calculatePKCECodeChallenge(codeVerifier);
   let idToken: string | undefined;
+  // Sent along for servers whose oidc.config has enableUserInfoGroups: they read the groups from UserInfo.
+  let accessToken: string | undefined;
 
   const handle = async (callbackUrl: URL): Promise<CallbackOutcome> => {
     const providerError = callbackUrl.searchParams.get('error');
@@ -65,6 +67,7 @@ export async function ssoLogin(options: SsoLoginOptions): Promise<ExchangedSessi
         idTokenExpected: true,
       });
       idToken = tokens.id_token;
+      accessToken = tokens.access_token;
     } catch (error) {
       return { ok: false, message: `the code could not be redeemed: ${describe(error)}` };
     }
@@ -97,7 +100,7 @@ export async function ssoLogin(options: SsoLoginOptions): Promise<ExchangedSessi
   }
   if (idToken === undefined) throw new CliError('SSO login failed: no id_token', ExitCode.failed);
   options.say('Authentication successful');
-  return exchangeIdToken(options.server, options.insecure, idToken);
+  return exchangeIdToken(options.server, options.insecure, idToken, accessToken);
 }
 
 function parseIssuer(issuer: string): URL {
