@@ -1,4 +1,5 @@
-// `driftless app …`: applications, through the server's GraphQL API. `sync`,
+// `driftless app …`: applications, through the server's GraphQL API (`create`,
+// `set`, `unset`, `add-source` and `remove-source` write the spec through it). `sync`,
 // `rollback`, `terminate-op` and `delete` use its mutations, or with --core
 // (or a --kubeconfig on the command line) write the Application in the
 // control-plane cluster directly as Argo CD's --core mode does; `history`
@@ -23,6 +24,8 @@ import { appListCommand } from './app/app-list.command';
 import { appRollbackCommand } from './app/app-rollback.command';
 import { appSyncCommand } from './app/app-sync.command';
 import { appTerminateOpCommand } from './app/app-terminate-op.command';
+import { appAddSourceCommand, appRemoveSourceCommand } from './app/app-source.commands';
+import { appUnsetCommand } from './app/app-unset.command';
 
 export function appCommand(): Command {
   return new Command('app')
@@ -35,6 +38,9 @@ export function appCommand(): Command {
     .addCommand(appHistoryCommand())
     .addCommand(appCreateCommand())
     .addCommand(appSetCommand())
+    .addCommand(appUnsetCommand())
+    .addCommand(appAddSourceCommand())
+    .addCommand(appRemoveSourceCommand())
     .addCommand(appDeleteCommand())
     .addCommand(appPatchCommand())
     .addCommand(appPatchResourceCommand())
