@@ -22,6 +22,7 @@ import { ProjectRolesResolver } from '../projects/api/project-roles.resolver';
 import { ProjectTokensResolver } from '../auth/project-tokens/project-tokens.resolver';
 import { RepositoriesResolver } from '../repo/api/repositories.resolver';
 import { RepositoryMutationsResolver } from '../repo/api/repository-mutations.resolver';
+import { CertificatesResolver } from '../repo/certificates/certificates.resolver';
 import { ApplicationSetsResolver } from '../appsets/api/application-sets.resolver';
 import { ServerEventsResolver } from './server-events/server-events.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
@@ -45,6 +46,7 @@ export const schemaResolvers = [
   PluginMutationsResolver,
   RepositoriesResolver,
   RepositoryMutationsResolver,
+  CertificatesResolver,
   ClustersResolver,
   ClusterMutationsResolver,
   ProjectsResolver,

@@ -6,6 +6,7 @@ import { buildInfo } from '../version';
 import { accountCommand } from './commands/account.command';
 import { adminCommand } from './commands/admin.command';
 import { appCommand } from './commands/app.command';
+import { certCommand } from './commands/cert.command';
 import { clusterCommand } from './commands/cluster.command';
 import { contextCommand } from './commands/context.command';
 import { loginCommand } from './commands/login.command';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   program.addCommand(appCommand());
   program.addCommand(repoCommand());
   program.addCommand(repoCredsCommand());
+  program.addCommand(certCommand());
   program.addCommand(clusterCommand());
   program.addCommand(projCommand());
   program.addCommand(pluginCommand());

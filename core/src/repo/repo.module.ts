@@ -3,6 +3,8 @@ import { ControlPlaneSecrets } from './api/control-plane-secrets.service';
 import { RepositoriesResolver } from './api/repositories.resolver';
 import { RepositoryMutationsResolver } from './api/repository-mutations.resolver';
 import { RepositoryWrites } from './api/repository-writes.service';
+import { CertificatesResolver } from './certificates/certificates.resolver';
+import { RepositoryCertificates } from './certificates/certificates.service';
 import { RepositorySecrets } from './repository-secrets.service';
 
 /** Repositories and credentials; manifest generation (the repo-server role) arrives with its issue. */
@@ -13,6 +15,8 @@ import { RepositorySecrets } from './repository-secrets.service';
     ControlPlaneSecrets,
     RepositoryWrites,
     RepositoryMutationsResolver,
+    RepositoryCertificates,
+    CertificatesResolver,
   ],
   exports: [RepositorySecrets],
 })
