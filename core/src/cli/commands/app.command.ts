@@ -1,14 +1,18 @@
 // `driftless app …`: applications, through the server's GraphQL API (`create`,
-// `set`, `unset`, `add-source` and `remove-source` write the spec through it). `sync`,
+// `set`, `unset`, `edit`, `add-source` and `remove-source` write the spec
+// through it; `confirm-deletion` sets the deletion-approved annotation). `sync`,
 // `rollback`, `terminate-op` and `delete` use its mutations, or with --core
 // (or a --kubeconfig on the command line) write the Application in the
 // control-plane cluster directly as Argo CD's --core mode does; `history`
-// reads the cluster directly; `get`, `resources`, `manifests`, `diff` and
-// `wait` read through the server.
+// reads the cluster directly; `get`, `resources`, `get-resource`,
+// `manifests`, `diff` and `wait` read through the server.
 import { Command } from 'commander';
 import { appCreateCommand, appSetCommand } from './app/app-create-set.commands';
+import { appConfirmDeletionCommand } from './app/app-confirm-deletion.command';
 import { appDeleteCommand } from './app/app-delete.command';
 import { appDiffCommand } from './app/app-diff.command';
+import { appEditCommand } from './app/app-edit.command';
+import { appGetResourceCommand } from './app/app-get-resource.command';
 import { appManifestsCommand } from './app/app-manifests.command';
 import { appResourcesCommand } from './app/app-resources.command';
 import { appWaitCommand } from './app/app-wait.command';
@@ -39,14 +43,17 @@ export function appCommand(): Command {
     .addCommand(appCreateCommand())
     .addCommand(appSetCommand())
     .addCommand(appUnsetCommand())
+    .addCommand(appEditCommand())
     .addCommand(appAddSourceCommand())
     .addCommand(appRemoveSourceCommand())
     .addCommand(appDeleteCommand())
+    .addCommand(appConfirmDeletionCommand())
     .addCommand(appPatchCommand())
     .addCommand(appPatchResourceCommand())
     .addCommand(appDeleteResourceCommand())
     .addCommand(appActionsCommand())
     .addCommand(appResourcesCommand())
+    .addCommand(appGetResourceCommand())
     .addCommand(appManifestsCommand())
     .addCommand(appDiffCommand())
     .addCommand(appWaitCommand());
