@@ -3,7 +3,9 @@
 // ReplicaSet and Pods kube-sim's controllers create — and managed resources;
 // a server answers Application.resourceTree and .managedResources and streams
 // the tree (whole, then deltas) to subscribers; RBAC decides every answer and
-// every event.
+// every event. An app whose project watches orphaned resources gets them in
+// the tree (orphanedNodes), streamed as they come, and in
+// `app resources --orphaned`.
 import { CoreV1Api, type KubernetesObject } from '@kubernetes/client-node';
 import { SettingsConfigMaps } from '../../core/src/kube/settings-config-maps.service';
 import { type RunningKernel } from '../../core/src/kernel/start-kernel';
@@ -16,6 +18,7 @@ import {
   useControllerFixture,
 } from '../controller/support';
 import { postGraphql, subscribe, type Subscription } from '../support/graphql';
+import { runCliInProcess } from '../support/run-cli';
 import { initialAdminPassword, loginToken } from '../support/test-kernel';
 
 jest.setTimeout(90_000);
@@ -41,6 +44,14 @@ const secret = {
   data: { password: SECRET_VALUE },
 };
 const toYaml = (object: object) => JSON.stringify(object);
+/** A ConfigMap in the orphan-watching app's namespace. */
+const atticConfigMap = (name: string): KubernetesObject =>
+  ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: 'attic' },
+    data: { left: 'behind' },
+  }) as KubernetesObject;
 
 const POLICY = `p, carol, applications, get, default/*, allow
 p, dave, applications, get, other/*, allow
@@ -77,10 +88,15 @@ const SUBSCRIPTION = `subscription { applicationResourceTree(name: "web") {
 
 describe('resource tree over GraphQL', () => {
   const fixture = useControllerFixture({
-    files: { 'web/deployment.yaml': toYaml(deployment), 'web/secret.yaml': toYaml(secret) },
-    argocdCm: { 'accounts.carol': 'login', 'accounts.dave': 'login' },
+    files: {
+      'web/deployment.yaml': toYaml(deployment),
+      'web/secret.yaml': toYaml(secret),
+      'attic/settings.yaml': toYaml(atticConfigMap('settings')),
+    },
+    // No resync within the test: what changes must reach the tree through the watches.
+    argocdCm: { 'accounts.carol': 'login', 'accounts.dave': 'login', 'timeout.reconciliation': '600s' },
     prepare: async (f) => {
-      await ensureNamespaces(f.kubeConfig, 'shop');
+      await ensureNamespaces(f.kubeConfig, 'shop', 'attic');
       await applyLive(f.kubeConfig, [
         {
           apiVersion: 'v1',
@@ -93,7 +109,7 @@ describe('resource tree over GraphQL', () => {
   });
   let server: RunningKernel;
   const tokens: Record<string, string> = {};
-  const subscriptions: Subscription<TreeEvent>[] = [];
+  const subscriptions: Pick<Subscription<unknown>, 'close'>[] = [];
 
   const query = async <T>(user: string, text: string) =>
     (await postGraphql<T>(server.url, text, {}, { token: tokens[user] ?? null })).body;
@@ -228,4 +244,107 @@ describe('resource tree over GraphQL', () => {
     await control.next((event) => event.applicationResourceTree.removed.includes(pod!.metadata!.uid!));
     expect(watching.take(() => true)).toBeUndefined();
   });
+
+  it('lists the orphaned resources of a project that watches them, streams a new one, prints them and streams one that goes', async () => {
+    await applyLive(fixture.kubeConfig, [
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'AppProject',
+        metadata: { name: 'watchful', namespace: fixture.namespace },
+        spec: {
+          sourceRepos: ['*'],
+          destinations: [{ server: '*', namespace: '*' }],
+          orphanedResources: { warn: true, ignore: [{ kind: 'ConfigMap', name: 'ignored-*' }] },
+        },
+      } as KubernetesObject,
+      trackedBy('attic', atticConfigMap('settings')),
+      atticConfigMap('leftover'),
+      atticConfigMap('ignored-cache'),
+    ]);
+    await createApp(fixture, 'attic', {
+      project: 'watchful',
+      source: { repoURL: fixture.repoURL, path: 'attic', targetRevision: 'main' },
+      destination: { server: 'https://kubernetes.default.svc', namespace: 'attic' },
+    });
+    const treeQuery = `query { application(name: "attic") {
+      resourceTree { nodes { kind name } orphanedNodes { kind name namespace uid parentRefs { uid } health { status } } } } }`;
+    const tree = await eventually(async () => {
+      const body = await query<{ application: { resourceTree: OrphanTree | null } }>('admin', treeQuery);
+      expect(body.data?.application.resourceTree?.orphanedNodes.map((node) => node.name)).toEqual(['leftover']);
+      return body.data!.application.resourceTree!;
+    });
+    expect(tree.nodes).toEqual([{ kind: 'ConfigMap', name: 'settings' }]);
+    expect(tree.orphanedNodes[0]).toMatchObject({
+      kind: 'ConfigMap',
+      namespace: 'attic',
+      parentRefs: [],
+      health: null,
+    });
+    // The web app's project does not watch orphans: its tree has none.
+    const web = await query<{ application: { resourceTree: OrphanTree } }>(
+      'admin',
+      'query { application(name: "web") { resourceTree { orphanedNodes { name } } } }',
+    );
+    expect(web.data?.application.resourceTree.orphanedNodes).toEqual([]);
+
+    const subscription = await subscribe<OrphanEvent>(
+      server.url,
+      `subscription { applicationResourceTree(name: "attic") {
+        revision from tree { orphanedNodes { name } } added { uid } removed orphanedAdded { kind name } orphanedRemoved } }`,
+      { token: tokens.admin ?? null },
+    );
+    subscriptions.push(subscription);
+    expect((await subscription.next()).applicationResourceTree.tree?.orphanedNodes).toEqual([{ name: 'leftover' }]);
+    await applyLive(fixture.kubeConfig, [atticConfigMap('forgotten')]);
+    const event = await subscription.next((next) => next.applicationResourceTree.orphanedAdded.length > 0);
+    expect(event.applicationResourceTree).toMatchObject({
+      tree: null,
+      added: [],
+      removed: [],
+      orphanedAdded: [{ kind: 'ConfigMap', name: 'forgotten' }],
+      orphanedRemoved: [],
+    });
+    expect(Buffer.byteLength(JSON.stringify(event))).toBeLessThan(1024);
+
+    const cli = await runCliInProcess([
+      'app',
+      'resources',
+      'attic',
+      '--orphaned',
+      '--server',
+      server.url,
+      '--auth-token',
+      tokens.admin ?? '',
+    ]);
+    expect(cli).toEqual({
+      code: 0,
+      stdout: [
+        'GROUP  KIND       NAMESPACE  NAME       ORPHANED',
+        '       ConfigMap  attic      forgotten  Yes',
+        '       ConfigMap  attic      leftover   Yes',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+
+    await fixture.kubeConfig
+      .makeApiClient(CoreV1Api)
+      .deleteNamespacedConfigMap({ name: 'leftover', namespace: 'attic' });
+    const removal = await subscription.next((next) => next.applicationResourceTree.orphanedRemoved.length > 0);
+    expect(removal.applicationResourceTree.orphanedRemoved).toEqual([tree.orphanedNodes[0]?.uid]);
+  });
 });
+
+interface OrphanTree {
+  nodes: { kind: string; name: string }[];
+  orphanedNodes: { kind: string; name: string; namespace: string; uid: string }[];
+}
+interface OrphanEvent {
+  applicationResourceTree: {
+    tree: { orphanedNodes: { name: string }[] } | null;
+    added: { uid: string }[];
+    removed: string[];
+    orphanedAdded: { kind: string; name: string }[];
+    orphanedRemoved: string[];
+  };
+}

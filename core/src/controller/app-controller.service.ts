@@ -183,6 +183,7 @@ export class AppController implements OnApplicationBootstrap, OnModuleDestroy, O
     this.operations.start();
     this.unsubscribe.push(
       this.live.onChange((change) => this.onLiveChange(change)),
+      this.live.onUntrackedChange((server, namespace) => this.onUntrackedChange(server, namespace)),
       this.clusters.onChange((clusters) => {
         this.ownership.setClusters(shardClusters(clusters));
         void this.requestOwned(this.store.keys(), 'full');
@@ -380,6 +381,17 @@ export class AppController implements OnApplicationBootstrap, OnModuleDestroy, O
         { level: change.specChanged ? 'compare' : 'health', touch: false },
         LIVE_CHANGE_DEBOUNCE_MS,
       );
+    }
+  }
+
+  /** Argo CD's controller does the same: the apps whose orphanedNodes this object is (or was) in look again. */
+  private onUntrackedChange(server: string, namespace: string): void {
+    const clusters = this.clusters.list();
+    for (const app of this.store.all()) {
+      if (app.spec.destination?.namespace !== namespace) continue;
+      if (this.store.project(app.spec.project || 'default')?.spec?.orphanedResources === undefined) continue;
+      if (shardServerOf(app, clusters) !== server || !this.owns(app)) continue;
+      void this.queue.request(appKeyOf(app), { level: 'health', touch: false }, LIVE_CHANGE_DEBOUNCE_MS);
     }
   }
 

@@ -74,6 +74,12 @@ export class ResourceTreeModel {
 
   @Field(() => [ResourceTreeNodeModel], { description: 'Ordered by group, kind, namespace and name' })
   nodes!: ResourceTreeNodeModel[];
+
+  @Field(() => [ResourceTreeNodeModel], {
+    description:
+      "Objects in the destination namespace no application tracks, and what they own (Argo CD's orphanedNodes); empty unless the project sets orphanedResources. Ordered as nodes",
+  })
+  orphanedNodes!: ResourceTreeNodeModel[];
 }
 
 @ObjectType('ResourceTreeNodePatch', {
@@ -145,6 +151,15 @@ export class ResourceTreeEventModel {
 
   @Field(() => [String], { description: 'uids of nodes that left the tree' })
   removed!: string[];
+
+  @Field(() => [ResourceTreeNodeModel], { description: 'Like added, for orphanedNodes' })
+  orphanedAdded!: ResourceTreeNodeModel[];
+
+  @Field(() => [ResourceTreeNodePatchModel], { description: 'Like updated, for orphanedNodes' })
+  orphanedUpdated!: ResourceTreeNodePatchModel[];
+
+  @Field(() => [String], { description: 'Like removed, for orphanedNodes' })
+  orphanedRemoved!: string[];
 }
 
 @ObjectType('ManagedResourceDiff', {

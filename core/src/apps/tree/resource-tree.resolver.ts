@@ -36,7 +36,7 @@ export class ResourceTreeResolver {
     nullable: true,
     complexity: FIELD_COST.read,
     description:
-      "The application's live objects and everything they own, with health; null until the controller first refreshed it",
+      "The application's live objects and everything they own, with health, and its orphaned resources when the project monitors them; null until the controller first refreshed it",
   })
   async resourceTree(
     @Parent() app: ApplicationModel,
@@ -48,7 +48,12 @@ export class ResourceTreeResolver {
     if (!(await this.mayGet(context, app))) return null;
     const tree = await this.records.tree(`${app.namespace}/${app.name}`);
     if (!tree) return null;
-    return { revision: tree.revision, nodes: filterNodes(tree.nodes, { kinds, namespaces, names }).map(nodeModel) };
+    const filter: TreeFilter = { kinds, namespaces, names };
+    return {
+      revision: tree.revision,
+      nodes: filterNodes(tree.nodes, filter).map(nodeModel),
+      orphanedNodes: filterNodes(tree.orphanedNodes ?? [], filter).map(nodeModel),
+    };
   }
 
   @ResolveField(() => [ManagedResourceDiffModel], {

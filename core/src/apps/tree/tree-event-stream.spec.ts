@@ -78,6 +78,28 @@ describe('resource tree events', () => {
     expect((await stream.next()).value).toMatchObject({ revision: 7, tree: { nodes: [{ uid: 'b' }] } });
   });
 
+  it('sends orphanedNodes with the whole tree and their changes in the orphaned lists of a delta', async () => {
+    stored = { revision: 3, nodes: [pod('a')], orphanedNodes: [pod('o1')] };
+    const subscription = fakeSubscription();
+    const stream = events(subscription);
+    expect((await stream.next()).value).toMatchObject({ tree: { orphanedNodes: [{ uid: 'o1' }] } });
+    subscription.push({ from: 3, revision: 4, orphaned: { added: [pod('o2')], removed: ['o1'] } });
+    expect((await stream.next()).value).toMatchObject({
+      revision: 4,
+      added: [],
+      updated: [],
+      removed: [],
+      orphanedAdded: [{ uid: 'o2' }],
+      orphanedUpdated: [],
+      orphanedRemoved: ['o1'],
+    });
+  });
+
+  it('answers an empty orphanedNodes for a tree stored without them', async () => {
+    const stream = events(fakeSubscription());
+    expect((await stream.next()).value).toMatchObject({ tree: { nodes: [{ uid: 'a' }], orphanedNodes: [] } });
+  });
+
   it('ends without sending when the caller lost the right to see the app', async () => {
     const subscription = fakeSubscription();
     const stream = events(subscription);

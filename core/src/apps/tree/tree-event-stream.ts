@@ -3,7 +3,9 @@
 // follow the revision the client has (it subscribed mid-change, fell behind,
 // or the delta was too large to publish), the whole tree again. Before every
 // event the caller's right to see the app is asked again; when it is gone
-// the stream ends.
+// the stream ends. Orphaned nodes change in their own lists
+// (orphanedAdded/Updated/Removed), so a client that knows only `nodes` reads
+// its deltas as before.
 import { type TreeDeltaMessage, type TreeRecord } from '../../controller/tree/tree-node';
 import { type ResourceTreeEventModel } from './resource-tree.model';
 import { nodeModel, patchModel } from './tree-view';
@@ -67,14 +69,22 @@ function wholeTree(tree: TreeRecord): ResourceTreeEventModel {
   return {
     revision: tree.revision,
     from: null,
-    tree: { revision: tree.revision, nodes: tree.nodes.map(nodeModel) },
+    tree: {
+      revision: tree.revision,
+      nodes: tree.nodes.map(nodeModel),
+      orphanedNodes: (tree.orphanedNodes ?? []).map(nodeModel),
+    },
     added: [],
     updated: [],
     removed: [],
+    orphanedAdded: [],
+    orphanedUpdated: [],
+    orphanedRemoved: [],
   };
 }
 
 function delta(message: TreeDeltaMessage): ResourceTreeEventModel {
+  const orphaned = message.orphaned ?? {};
   return {
     revision: message.revision,
     from: message.from,
@@ -82,5 +92,8 @@ function delta(message: TreeDeltaMessage): ResourceTreeEventModel {
     added: (message.added ?? []).map(nodeModel),
     updated: (message.updated ?? []).map(patchModel),
     removed: [...(message.removed ?? [])],
+    orphanedAdded: (orphaned.added ?? []).map(nodeModel),
+    orphanedUpdated: (orphaned.updated ?? []).map(patchModel),
+    orphanedRemoved: [...(orphaned.removed ?? [])],
   };
 }

@@ -39,6 +39,12 @@ export interface ClusterCacheOptions {
    * and its owners' — what resource trees below the tracked objects are rebuilt from.
    */
   onOwnedChange?: (uids: readonly string[]) => void;
+  /**
+   * A top-level object no app tracks came into a namespace or left it (or
+   * stopped being tracked): what a project that monitors orphaned resources
+   * shows, so the apps deploying there look again.
+   */
+  onUntrackedChange?: (namespace: string) => void;
   onProblem?: (message: string) => void;
   pageSize?: number;
   /** First lists running at once. */
@@ -285,6 +291,8 @@ export class ClusterCache {
     for (const owner of object.ownerUids ?? []) addTo(this.byOwner, owner, key);
     if (object.namespace) addTo(this.byNamespace, object.namespace, key);
     this.ownedChanged(object, previous);
+    if (previous === undefined || previous.uid !== object.uid || previous.appInstance !== undefined)
+      this.untrackedCameOrWent(object);
     const appInstances = new Set<string>();
     if (previous?.appInstance !== undefined) appInstances.add(previous.appInstance);
     if (object.appInstance !== undefined) appInstances.add(object.appInstance);
@@ -303,6 +311,7 @@ export class ClusterCache {
     this.objects.delete(key);
     this.unindex(key, previous);
     this.ownedChanged(previous, undefined);
+    this.untrackedCameOrWent(previous);
     if (previous.appInstance !== undefined && this.ready)
       this.options.onChange({
         server: this.options.server,
@@ -310,6 +319,12 @@ export class ClusterCache {
         appInstances: [previous.appInstance],
         specChanged: true,
       });
+  }
+
+  private untrackedCameOrWent(object: CachedObject): void {
+    // Owned objects are reached through their owner; a change of spec does not change the orphan list.
+    if (!this.ready || object.appInstance !== undefined || object.ownerUids?.length || !object.namespace) return;
+    this.options.onUntrackedChange?.(object.namespace);
   }
 
   private ownedChanged(object: CachedObject, previous: CachedObject | undefined): void {

@@ -34,6 +34,7 @@ export class LiveStateService implements OnApplicationShutdown {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<(change: LiveChange) => void>();
   private readonly ownedListeners = new Set<(uids: readonly string[]) => void>();
+  private readonly untrackedListeners = new Set<(server: string, namespace: string) => void>();
 
   constructor(private readonly clusters: ClusterRegistry) {
     clusters.onChange((known) => {
@@ -70,6 +71,9 @@ export class LiveStateService implements OnApplicationShutdown {
       onOwnedChange: (uids) => {
         for (const listener of this.ownedListeners) listener(uids);
       },
+      onUntrackedChange: (namespace) => {
+        for (const listener of this.untrackedListeners) listener(cluster.server, namespace);
+      },
       onProblem: (message) => this.logger.warn(`cluster ${cluster.name}: ${message}`),
     });
     const entry: Entry = { cluster, signature, cache, ready: cache.start().then(() => cache) };
@@ -94,6 +98,12 @@ export class LiveStateService implements OnApplicationShutdown {
   onOwnedChange(listener: (uids: readonly string[]) => void): () => void {
     this.ownedListeners.add(listener);
     return () => this.ownedListeners.delete(listener);
+  }
+
+  /** An untracked top-level object came or went (ClusterCacheOptions.onUntrackedChange), on every cluster. */
+  onUntrackedChange(listener: (server: string, namespace: string) => void): () => void {
+    this.untrackedListeners.add(listener);
+    return () => this.untrackedListeners.delete(listener);
   }
 
   /** Stops watching a cluster (it left this replica's shards, or its Secret changed). */

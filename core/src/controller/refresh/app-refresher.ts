@@ -208,7 +208,12 @@ export class AppRefresher {
       }),
     });
     if (auto.kind === 'error') conditions.push({ type: 'SyncError', message: auto.message });
-    this.ports.observer?.refreshed(appKey, { cache, roots: live, health: current.health });
+    this.ports.observer?.refreshed(appKey, {
+      cache,
+      roots: live,
+      health: current.health,
+      ...(checks.orphans ? { orphans: checks.orphans } : {}),
+    });
     const status: RefreshStatus = {
       ...base,
       sync: {

@@ -3,12 +3,20 @@
 // become conditions — never applied, since the sync engine refuses them too;
 // live objects it does not permit leave the comparison, as in Argo CD; and
 // when the project monitors orphaned resources, the objects in the
-// destination namespace no app tracks are counted and, with `warn`, reported.
+// destination namespace no app tracks are counted and, with `warn`, reported,
+// and handed on for the resource tree's orphanedNodes.
 import { type ClusterDefinition } from '../../clusters/cluster-config';
-import { isResourcePermitted, orphanedResources, type CompiledProject } from '../../projects/enforcement';
+import { isResourcePermitted, type CompiledProject } from '../../projects/enforcement';
+import {
+  orphanDescendantFilter,
+  orphanedResources,
+  type LiveResource,
+} from '../../projects/enforcement/orphaned-resources';
 import { cacheKey, keyOf, type CachedObject, type LiveObject } from '../live-state/cached-object';
 import { type ClusterCache } from '../live-state/cluster-cache';
 import { type NewCondition } from '../status/conditions';
+import { refOf } from '../tree/build-tree';
+import { type RefreshOrphans } from '../tree/refresh-observer';
 import { groupOf } from './live-objects';
 
 export interface ProjectResourceInput {
@@ -25,6 +33,8 @@ export interface ProjectResourceChecks {
   conditions: NewCondition[];
   /** Keys of live objects the project does not permit. */
   forbiddenLive: Set<string>;
+  /** Undefined when the project does not monitor orphaned resources (or the destination has no namespace). */
+  orphans?: RefreshOrphans;
 }
 
 export function projectResourceChecks(input: ProjectResourceInput): ProjectResourceChecks {
@@ -47,22 +57,30 @@ export function projectResourceChecks(input: ProjectResourceInput): ProjectResou
     if (!isResourcePermitted(project, ref, object.type.namespaced, cluster).permitted) forbiddenLive.add(keyOf(object));
     managedKeys.add(keyOf(object));
   }
-  if (project.orphanedResources !== undefined && input.destinationNamespace !== '') {
-    const candidates = cache.inNamespace(input.destinationNamespace).map((object) => ({
-      group: object.type.group,
-      kind: object.type.kind,
-      namespace: object.namespace,
-      name: object.name,
-      uid: object.uid,
-      ...(object.ownerUids ? { ownerUids: object.ownerUids } : {}),
-      ...(object.appInstance !== undefined ? { appInstance: object.appInstance } : {}),
-    }));
-    const orphans = orphanedResources(project, candidates, managedKeys, {
-      destinationNamespace: input.destinationNamespace,
-      destinationCluster: cluster,
-      isKnownApplication: input.isKnownApplication,
-    });
-    if (orphans.condition) conditions.push(orphans.condition);
-  }
-  return { conditions, forbiddenLive };
+  if (project.orphanedResources === undefined || input.destinationNamespace === '')
+    return { conditions, forbiddenLive };
+  const options = {
+    destinationNamespace: input.destinationNamespace,
+    destinationCluster: cluster,
+    isKnownApplication: input.isKnownApplication,
+  };
+  const candidates = cache.inNamespace(input.destinationNamespace).map(orphanCandidate);
+  const found = orphanedResources(project, candidates, managedKeys, options);
+  if (found.condition) conditions.push(found.condition);
+  const admits = orphanDescendantFilter(project, options);
+  const orphans: RefreshOrphans = {
+    // The descendants are walked again by the tree, through the owner index, so a Pod created later is seen.
+    roots: found.resources.filter((resource) => !resource.ownerUids?.length).map((resource) => resource.object),
+    admits: (object) => admits(orphanCandidate(object)),
+  };
+  return { conditions, forbiddenLive, orphans };
+}
+
+function orphanCandidate(object: CachedObject): LiveResource & { object: CachedObject } {
+  return {
+    ...refOf(object),
+    ...(object.ownerUids ? { ownerUids: object.ownerUids } : {}),
+    ...(object.appInstance !== undefined ? { appInstance: object.appInstance } : {}),
+    object,
+  };
 }

@@ -91,4 +91,26 @@ describe('resource tree', () => {
     expect(walked).toHaveLength(3);
     expect(walked.find((entry) => entry.object === pod)?.parents.map((parent) => parent.uid)).toEqual(['a', 'b']);
   });
+
+  it('walks from orphans as from tracked objects, leaving out what the filter refuses and all below it', () => {
+    const world = new SyntheticTree(1, 1);
+    world.addOrphan('legacy');
+    world.addOrphan('claimed');
+    world.addOrphan('notes', true);
+    const { cache } = world.snapshot();
+    const walked = walkTree(cache, world.orphans, (object) => object.name !== 'claimed-rs');
+    const nodes = treeNodes(walked, { details: () => undefined, assessedHealth: () => undefined });
+    expect(nodes.map((node) => `${node.kind}/${node.name}`)).toEqual([
+      'ConfigMap/notes',
+      'Deployment/claimed',
+      'Deployment/legacy',
+      'ReplicaSet/legacy-rs',
+    ]);
+    expect(nodes.find((node) => node.name === 'legacy-rs')?.parentRefs).toEqual([
+      { group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'legacy', uid: 'legacy' },
+    ]);
+    expect(
+      walkTree(cache, world.orphans, (object) => object.type.kind !== 'ConfigMap').map((e) => e.object.name),
+    ).not.toContain('notes');
+  });
 });

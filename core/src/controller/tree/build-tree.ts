@@ -1,7 +1,8 @@
 // Builds an app's resource tree from the cluster cache: its live objects and
 // everything they own, directly or not (ownerReferences, as the cache indexes
 // them). A node's parentRefs are the owners met on the way down, so an owner
-// outside the tree is never named. Pure.
+// outside the tree is never named. The same walk from the orphaned resources
+// gives Argo CD's orphanedNodes. Pure.
 import { keyOf, type CachedObject } from '../live-state/cached-object';
 import { type NodeDetails } from './node-details';
 import { type TreeNode, type TreeNodeHealth, type TreeNodeRef } from './tree-node';
@@ -16,12 +17,20 @@ export interface WalkedObject {
   parents: CachedObject[];
 }
 
-/** The roots and their descendants, each once, with the owners through which it was reached. */
-export function walkTree(source: TreeSource, roots: readonly CachedObject[]): WalkedObject[] {
+/**
+ * The roots and their descendants, each once, with the owners through which
+ * it was reached. An object `admits` refuses is left out with everything
+ * below it (reached only through it).
+ */
+export function walkTree(
+  source: TreeSource,
+  roots: readonly CachedObject[],
+  admits: (object: CachedObject) => boolean = () => true,
+): WalkedObject[] {
   const byUid = new Map<string, WalkedObject>();
   const queue: WalkedObject[] = [];
   for (const root of roots) {
-    if (!root.uid || byUid.has(root.uid)) continue;
+    if (!root.uid || byUid.has(root.uid) || !admits(root)) continue;
     const entry = { object: root, parents: [] };
     byUid.set(root.uid, entry);
     queue.push(entry);
@@ -35,6 +44,7 @@ export function walkTree(source: TreeSource, roots: readonly CachedObject[]): Wa
         if (!known.parents.includes(parent)) known.parents.push(parent);
         continue;
       }
+      if (!admits(child)) continue;
       const entry = { object: child, parents: [parent] };
       byUid.set(child.uid, entry);
       queue.push(entry);

@@ -7,6 +7,16 @@ import { type ComparedResources } from './managed-resources';
 import { type TreeSource } from './build-tree';
 import { type TreeNodeHealth } from './tree-node';
 
+/**
+ * The orphaned resources a refresh found (its OrphanedResourceWarning
+ * computation): the top-level orphans, and which objects below them belong
+ * in the list too — re-asked of objects that appear between refreshes.
+ */
+export interface RefreshOrphans {
+  roots: readonly CachedObject[];
+  admits(object: CachedObject): boolean;
+}
+
 /** The live side of a finished refresh. */
 export interface RefreshSnapshot {
   cache: TreeSource & {
@@ -16,6 +26,8 @@ export interface RefreshSnapshot {
   roots: readonly CachedObject[];
   /** The refresh's health of its tracked resources, by resource key. */
   health: ReadonlyMap<string, TreeNodeHealth | undefined>;
+  /** Undefined when the app's project does not monitor orphaned resources. */
+  orphans?: RefreshOrphans;
 }
 
 export interface RefreshObserver {

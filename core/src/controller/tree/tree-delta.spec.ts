@@ -1,4 +1,4 @@
-import { applyTreeDelta, isEmptyDelta, treeDelta } from './tree-delta';
+import { applyResourceTreeDelta, applyTreeDelta, isEmptyDelta, resourceTreeDelta, treeDelta } from './tree-delta';
 import { type TreeNode } from './tree-node';
 
 const node = (uid: string, extra: Partial<TreeNode> = {}): TreeNode => ({
@@ -43,5 +43,33 @@ describe('tree delta', () => {
     const after = [node('a', { info: [{ name: 'Node', value: 'n2' }] }), node('d'), node('e')];
     const sort = (nodes: TreeNode[]) => [...nodes].sort((x, y) => x.uid.localeCompare(y.uid));
     expect(sort(applyTreeDelta(before, treeDelta(before, after)))).toEqual(sort(after));
+  });
+
+  it('keeps orphanedNodes apart: an orphan that appears is an orphaned delta only', () => {
+    const before = { nodes: [node('a')], orphanedNodes: [node('o1')] };
+    const after = { nodes: [node('a')], orphanedNodes: [node('o1'), node('o2', { kind: 'ConfigMap' })] };
+    const delta = resourceTreeDelta(before, after);
+    expect(delta).toEqual({
+      added: [],
+      updated: [],
+      removed: [],
+      orphaned: { added: [node('o2', { kind: 'ConfigMap' })], updated: [], removed: [] },
+    });
+    expect(isEmptyDelta(delta)).toBe(false);
+    expect(applyResourceTreeDelta(before, delta)).toEqual(after);
+  });
+
+  it('carries no orphaned part when the orphans did not change, reading a record stored without them', () => {
+    const delta = resourceTreeDelta({ nodes: [node('a')] }, { nodes: [node('b')], orphanedNodes: [] });
+    expect(delta).toEqual({ added: [node('b')], updated: [], removed: ['a'] });
+    expect(isEmptyDelta(resourceTreeDelta({ nodes: [] }, { nodes: [], orphanedNodes: [] }))).toBe(true);
+  });
+
+  it('tells the lists apart when one object is in both (owned by a tracked object and an orphan)', () => {
+    const before = { nodes: [node('x')], orphanedNodes: [] };
+    const after = { nodes: [], orphanedNodes: [node('x')] };
+    const delta = resourceTreeDelta(before, after);
+    expect(delta).toMatchObject({ removed: ['x'], orphaned: { added: [node('x')], removed: [] } });
+    expect(applyResourceTreeDelta(before, delta)).toEqual(after);
   });
 });

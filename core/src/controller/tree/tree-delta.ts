@@ -2,7 +2,15 @@
 // removed, and for each changed node only the fields that changed — a Pod
 // that turned ready costs its resourceVersion, health and info, not its
 // whole node or the tree. Pure.
-import { NODE_FIELDS, type NodeField, type NodePatch, type TreeDelta, type TreeNode } from './tree-node';
+import {
+  NODE_FIELDS,
+  type NodeField,
+  type NodePatch,
+  type ResourceTreeDelta,
+  type TreeDelta,
+  type TreeLists,
+  type TreeNode,
+} from './tree-node';
 
 export function treeDelta(before: readonly TreeNode[], after: readonly TreeNode[]): TreeDelta {
   const previous = new Map(before.map((node) => [node.uid, node]));
@@ -21,8 +29,25 @@ export function treeDelta(before: readonly TreeNode[], after: readonly TreeNode[
   return { added, updated, removed: [...previous.keys()] };
 }
 
-export function isEmptyDelta(delta: TreeDelta): boolean {
-  return delta.added.length === 0 && delta.updated.length === 0 && delta.removed.length === 0;
+export function isEmptyDelta(delta: ResourceTreeDelta): boolean {
+  return (
+    delta.added.length === 0 &&
+    delta.updated.length === 0 &&
+    delta.removed.length === 0 &&
+    (delta.orphaned === undefined || isEmptyDelta(delta.orphaned))
+  );
+}
+
+/**
+ * Both lists' deltas, each by uid within its list (an object may be in both:
+ * owned by a tracked object and by an orphan). `orphaned` only when the
+ * orphans changed, so a delta of the app's own objects reads as before.
+ */
+export function resourceTreeDelta(before: TreeLists, after: TreeLists): ResourceTreeDelta {
+  const delta: ResourceTreeDelta = treeDelta(before.nodes, after.nodes);
+  const orphaned = treeDelta(before.orphanedNodes ?? [], after.orphanedNodes ?? []);
+  if (!isEmptyDelta(orphaned)) delta.orphaned = orphaned;
+  return delta;
 }
 
 function nodePatch(before: TreeNode, after: TreeNode): NodePatch | undefined {
@@ -44,6 +69,17 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Both lists of `before` with a published delta applied (what a client does). */
+export function applyResourceTreeDelta(
+  before: TreeLists,
+  delta: Partial<TreeDelta> & { orphaned?: Partial<TreeDelta> },
+): Required<TreeLists> {
+  return {
+    nodes: applyTreeDelta(before.nodes, delta),
+    orphanedNodes: applyTreeDelta(before.orphanedNodes ?? [], delta.orphaned ?? {}),
+  };
 }
 
 /** `before` with the delta applied, in the delta's order for new nodes (what a client does). */

@@ -51,10 +51,16 @@ export const NODE_FIELDS = [
 
 export type NodeField = (typeof NODE_FIELDS)[number];
 
-/** What is stored per app: the nodes, and a revision every change increments (deltas name it). */
-export interface TreeRecord {
-  revision: number;
+/** An app's tree without its revision: its own objects' nodes, and the orphaned resources' (Argo CD's orphanedNodes). */
+export interface TreeLists {
   nodes: TreeNode[];
+  /** Absent in records stored before orphans were published; empty when the project does not monitor them. */
+  orphanedNodes?: TreeNode[];
+}
+
+/** What is stored per app: the lists, and a revision every change increments (deltas name it). */
+export interface TreeRecord extends TreeLists {
+  revision: number;
 }
 
 /** A changed node: its uid, the fields that changed to a value, and the optional fields that went away. */
@@ -66,8 +72,15 @@ export interface TreeDelta {
   removed: string[];
 }
 
+/** A change of both lists; `orphaned` only when orphanedNodes changed. */
+export interface ResourceTreeDelta extends TreeDelta {
+  orphaned?: TreeDelta;
+}
+
 /** A delta as published: `from` is the revision it applies to, `revision` the one it makes. `reset`: too big, read the tree. */
 export interface TreeDeltaMessage extends Partial<TreeDelta> {
+  /** The change of orphanedNodes; absent when they did not change. */
+  orphaned?: Partial<TreeDelta>;
   from: number;
   revision: number;
   reset?: true;

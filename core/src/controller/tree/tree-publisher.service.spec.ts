@@ -95,4 +95,43 @@ describe('resource tree publisher', () => {
     expect(redis.published[1]?.message).toMatchObject({ from: 1, revision: 2 });
     second.onApplicationShutdown();
   });
+
+  it('publishes orphanedNodes with what they own, and an orphan that comes or goes as a small delta', async () => {
+    const redis = fakeRedis();
+    const publisher = new ResourceTreePublisher(redis.connections, config);
+    const world = new SyntheticTree(1, 1);
+    world.addOrphan('legacy');
+    const watching = { admits: () => true };
+    publisher.refreshed('argocd/shop', world.snapshot(undefined, watching));
+    await publisher.settled();
+    const first = decodeRecord<TreeRecord>(redis.values.get(keys.tree)!);
+    expect(first.orphanedNodes?.map((node) => node.name)).toEqual(['legacy', 'legacy-rs']);
+    expect(first.nodes.map((node) => node.name)).not.toContain('legacy');
+
+    const notes = world.addOrphan('notes', true);
+    publisher.refreshed('argocd/shop', world.snapshot(undefined, watching));
+    await publisher.settled();
+    const added = redis.published[1]!.message;
+    expect(added).toEqual({
+      from: 1,
+      revision: 2,
+      added: [],
+      updated: [],
+      removed: [],
+      orphaned: { added: [expect.objectContaining({ kind: 'ConfigMap', name: 'notes' })], updated: [], removed: [] },
+    });
+    expect(Buffer.byteLength(JSON.stringify(added))).toBeLessThan(1024);
+
+    // Deleted between refreshes: gone from the next build, here asked for by a change below an orphan.
+    world.remove(notes);
+    world.remove(world.snapshot().cache.childrenOf('legacy')[0]!);
+    publisher.ownedObjectsChanged(['legacy-rs', 'legacy']);
+    await publisher.settled();
+    expect(redis.published[2]?.message.orphaned).toEqual({ added: [], updated: [], removed: ['notes', 'legacy-rs'] });
+
+    publisher.refreshed('argocd/shop', world.snapshot());
+    await publisher.settled();
+    expect(decodeRecord<TreeRecord>(redis.values.get(keys.tree)!).orphanedNodes).toEqual([]);
+    publisher.onApplicationShutdown();
+  });
 });

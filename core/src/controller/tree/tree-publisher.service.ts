@@ -5,7 +5,9 @@
 // objects with their owners' uids, and a uid → apps index says whose tree
 // that touches — as one compressed key per app plus a delta on the app's
 // channel, only when something changed; the managed resources after every
-// comparison, when they changed.
+// comparison, when they changed. When the project monitors orphaned
+// resources, the refresh's orphans and what they own are published too
+// (orphanedNodes), and watched the same way.
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { type Redis } from 'ioredis';
@@ -19,9 +21,9 @@ import { DetailMemo } from './detail-memo';
 import { managedResources, type ComparedResources } from './managed-resources';
 import { decodeRecord, encodeRecord } from './record-codec';
 import { type RefreshObserver, type RefreshSnapshot } from './refresh-observer';
-import { isEmptyDelta, treeDelta } from './tree-delta';
+import { isEmptyDelta, resourceTreeDelta } from './tree-delta';
 import { TREE_TTL_MS, treeKeys } from './tree-keys';
-import { type TreeDeltaMessage, type TreeRecord } from './tree-node';
+import { type TreeDeltaMessage, type TreeLists, type TreeRecord } from './tree-node';
 
 /** A delta larger than this is published as a reset: subscribers read the tree instead. */
 const MAX_DELTA_BYTES = 64 * 1024;
@@ -154,25 +156,29 @@ export class ResourceTreePublisher implements RefreshObserver, OnApplicationShut
 
   private async build(appKey: string, app: AppTree): Promise<void> {
     if (!app.snapshot || !app.details) return;
-    const { cache, health } = app.snapshot;
+    const { cache, health, orphans } = app.snapshot;
     const details = app.details;
-    const walked = walkTree(cache, currentRoots(app.snapshot));
-    const seen = walked.map((entry) => entry.object);
+    const walked = walkTree(cache, currentRoots(cache, app.snapshot.roots));
+    const orphaned = orphans
+      ? walkTree(cache, currentRoots(cache, orphans.roots), (object) => orphans.admits(object))
+      : [];
+    const seen = [...walked, ...orphaned].map((entry) => entry.object);
     details.load(seen);
-    const nodes = treeNodes(walked, {
-      details: (object) => details.get(object),
-      assessedHealth: (key) => health.get(key),
-    });
+    const inputs = {
+      details: (object: CachedObject) => details.get(object),
+      assessedHealth: (key: string) => health.get(key),
+    };
+    const lists: Required<TreeLists> = { nodes: treeNodes(walked, inputs), orphanedNodes: treeNodes(orphaned, inputs) };
     const keys = treeKeys(this.config.namespace, appKey);
     app.published ??= await this.readStored(keys.tree);
     const previous = app.published;
-    const delta = treeDelta(previous.nodes, nodes);
+    const delta = resourceTreeDelta(previous, lists);
     if (isEmptyDelta(delta)) {
       this.see(appKey, app, seen);
       await this.renewIfDue(app, keys.tree, keys.managed);
       return;
     }
-    const record: TreeRecord = { revision: previous.revision + 1, nodes };
+    const record: TreeRecord = { revision: previous.revision + 1, ...lists };
     const message: TreeDeltaMessage = { from: previous.revision, revision: record.revision, ...delta };
     let published = JSON.stringify(message);
     if (Buffer.byteLength(published) > MAX_DELTA_BYTES)
@@ -235,9 +241,7 @@ export class ResourceTreePublisher implements RefreshObserver, OnApplicationShut
   }
 }
 
-/** The roots as the cache holds them now (the snapshot's copies may be older). */
-function currentRoots(snapshot: RefreshSnapshot): CachedObject[] {
-  return snapshot.roots.flatMap(
-    (root) => snapshot.cache.get(root.type.group, root.type.kind, root.namespace, root.name) ?? [],
-  );
+/** The roots as the cache holds them now (the snapshot's copies may be older; a deleted one is gone). */
+function currentRoots(cache: RefreshSnapshot['cache'], roots: readonly CachedObject[]): CachedObject[] {
+  return roots.flatMap((root) => cache.get(root.type.group, root.type.kind, root.namespace, root.name) ?? []);
 }

@@ -29,10 +29,11 @@ export interface OrphanedResourcesOptions {
   readonly isKnownApplication?: (instance: string) => boolean;
 }
 
-export interface OrphanedResourcesResult {
+export interface OrphanedResourcesResult<T extends LiveResource = LiveResource> {
   /** False when the project does not monitor orphaned resources. */
   readonly monitored: boolean;
-  readonly resources: readonly LiveResource[];
+  /** The orphans and their descendants, by resource key. */
+  readonly resources: readonly T[];
   readonly condition?: { readonly type: 'OrphanedResourceWarning'; readonly message: string };
 }
 
@@ -40,16 +41,30 @@ export interface OrphanedResourcesResult {
 export const resourceKey: (resource: Pick<LiveResource, 'group' | 'kind' | 'namespace' | 'name'>) => string =
   formatResourceKey;
 
-export function orphanedResources(
+/**
+ * Whether an object reached from an orphan is listed with it (Argo CD's
+ * IterateHierarchy callback): not tracked by another existing Application,
+ * and permitted by the project there. Not descended into otherwise.
+ */
+export function orphanDescendantFilter(
   project: CompiledProject,
-  liveResources: readonly LiveResource[],
+  options: OrphanedResourcesOptions,
+): (resource: LiveResource) => boolean {
+  const isKnownApplication = options.isKnownApplication ?? (() => true);
+  return (resource) =>
+    (resource.appInstance === undefined || resource.appInstance === '' || !isKnownApplication(resource.appInstance)) &&
+    projectPermitsResource(project, resource, true, options.destinationCluster).permitted;
+}
+
+export function orphanedResources<T extends LiveResource>(
+  project: CompiledProject,
+  liveResources: readonly T[],
   managedKeys: ReadonlySet<string>,
   options: OrphanedResourcesOptions,
-): OrphanedResourcesResult {
+): OrphanedResourcesResult<T> {
   const settings = project.orphanedResources;
   if (settings === undefined) return { monitored: false, resources: [] };
-  const { destinationNamespace, destinationCluster } = options;
-  const isKnownApplication = options.isKnownApplication ?? (() => true);
+  const { destinationNamespace } = options;
   const isTopLevelOrphan = (resource: LiveResource) =>
     destinationNamespace !== '' &&
     resource.namespace === destinationNamespace &&
@@ -58,16 +73,14 @@ export function orphanedResources(
     project.resourceKinds.isPermitted(resource.group, resource.kind, resource.name, true) &&
     !isKnownException(resource) &&
     !settings.isIgnored(resource.group, resource.kind, resource.name);
-  const belongs = (resource: LiveResource) =>
-    (resource.appInstance === undefined || resource.appInstance === '' || !isKnownApplication(resource.appInstance)) &&
-    projectPermitsResource(project, resource, true, destinationCluster).permitted;
+  const belongs = orphanDescendantFilter(project, options);
 
   const children = childrenByOwner(liveResources);
-  const found: LiveResource[] = [];
-  const visited = new Set<LiveResource>();
+  const found: T[] = [];
+  const visited = new Set<T>();
   const pending = liveResources.filter(isTopLevelOrphan);
   while (pending.length > 0) {
-    const resource = pending.pop() as LiveResource;
+    const resource = pending.pop() as T;
     if (visited.has(resource)) continue;
     visited.add(resource);
     if (!belongs(resource)) continue;
@@ -93,8 +106,8 @@ function isKnownException(resource: LiveResource): boolean {
   );
 }
 
-function childrenByOwner(resources: readonly LiveResource[]): Map<string, LiveResource[]> {
-  const index = new Map<string, LiveResource[]>();
+function childrenByOwner<T extends LiveResource>(resources: readonly T[]): Map<string, T[]> {
+  const index = new Map<string, T[]>();
   for (const resource of resources) {
     for (const owner of resource.ownerUids ?? []) {
       const list = index.get(owner);

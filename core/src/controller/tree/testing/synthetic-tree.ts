@@ -1,6 +1,7 @@
 // A synthetic app for specs and the S9 benchmark: tracked Deployments, each
 // owning a ReplicaSet that owns its Pods, held the way the cluster cache
-// holds them (CachedObjects indexed by owner, JSON only for tracked ones).
+// holds them (CachedObjects indexed by owner, JSON only for tracked ones);
+// optionally orphans: untracked Deployments in the same namespace.
 import { type ApiResourceType } from '../../live-state/api-discovery';
 import { cacheKey, keyOf, toCachedObject, type CachedObject, type LiveObject } from '../../live-state/cached-object';
 import { type RefreshSnapshot } from '../refresh-observer';
@@ -16,6 +17,7 @@ const type = (group: string, kind: string, resource: string): ApiResourceType =>
 const DEPLOYMENT = type('apps', 'Deployment', 'deployments');
 const REPLICA_SET = type('apps', 'ReplicaSet', 'replicasets');
 const POD = type('', 'Pod', 'pods');
+const CONFIG_MAP = type('', 'ConfigMap', 'configmaps');
 const TRACKING = { method: 'annotation', labelKey: 'app.kubernetes.io/instance', keepManagedFields: false } as const;
 
 export class SyntheticTree {
@@ -24,6 +26,8 @@ export class SyntheticTree {
   private readonly children = new Map<string, Set<string>>();
   private version = 1;
   readonly roots: CachedObject[] = [];
+  /** Top-level orphans, as a refresh that monitors them hands them on. */
+  readonly orphans: CachedObject[] = [];
 
   /** `uidPrefix` keeps many synthetic apps' uids apart (the benchmark's 10,000 apps). */
   constructor(
@@ -63,14 +67,58 @@ export class SyntheticTree {
     }
   }
 
+  /** An untracked Deployment `name` owning a ReplicaSet `<name>-rs`, or only a ConfigMap when `configMap`. */
+  addOrphan(name: string, configMap = false): CachedObject {
+    if (configMap) {
+      const object = this.put(CONFIG_MAP, {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name, namespace: 'shop', uid: `${this.uidPrefix}${name}` },
+      });
+      this.orphans.push(object);
+      return object;
+    }
+    const deployment = this.put(DEPLOYMENT, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: 'shop', uid: `${this.uidPrefix}${name}` },
+      spec: { replicas: 0 },
+    });
+    this.orphans.push(deployment);
+    this.put(REPLICA_SET, {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: `${name}-rs`,
+        namespace: 'shop',
+        uid: `${this.uidPrefix}${name}-rs`,
+        ownerReferences: [{ uid: deployment.uid, kind: 'Deployment', name }],
+      },
+      spec: { replicas: 0 },
+    });
+    return deployment;
+  }
+
+  /** An object leaves the cluster (as the watch reports a deletion). */
+  remove(object: CachedObject): void {
+    this.cached.delete(object.uid);
+    this.byKey.delete(keyOf(object));
+    for (const owner of object.ownerUids ?? []) this.children.get(owner)?.delete(object.uid);
+  }
+
   /** A Pod's readiness changed (a new resourceVersion, as the watch delivers it). */
   setPodReady(deployment: number, pod: number, ready: boolean): void {
     this.put(POD, this.pod(deployment, pod, ready));
   }
 
-  snapshot(health = new Map<string, { status: string }>()): RefreshSnapshot {
+  /** `orphans`: the refresh found this world's orphans, admitting what `admits` admits below them. */
+  snapshot(
+    health = new Map<string, { status: string }>(),
+    orphans?: { admits: (object: CachedObject) => boolean },
+  ): RefreshSnapshot {
     for (const root of this.roots) if (!health.has(keyOf(root))) health.set(keyOf(root), { status: 'Healthy' });
     return {
+      ...(orphans ? { orphans: { roots: [...this.orphans], admits: orphans.admits } } : {}),
       cache: {
         childrenOf: (uid) => [...(this.children.get(uid) ?? [])].flatMap((child) => this.cached.get(child) ?? []),
         get: (group, kind, namespace, name) => this.byKey.get(cacheKey(group, kind, namespace, name)),
