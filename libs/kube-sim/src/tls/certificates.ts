@@ -1,6 +1,9 @@
 // A throwaway certificate authority and a server certificate signed by it, for
-// the HTTPS endpoints. Keys come from node:crypto; node-forge builds the X.509.
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+// the HTTPS endpoints. node-forge builds the X.509 structure; keys and the
+// signature come from node:crypto — forge's RSA is pure JavaScript, and in a
+// fresh module registry (every jest test file) it never warms up: signing two
+// certificates took about 2 s of CPU per kube-sim start.
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { isIP } from 'node:net';
 import forge from 'node-forge';
 
@@ -8,6 +11,21 @@ export interface ServerCertificates {
   caCertPem: string;
   certPem: string;
   keyPem: string;
+}
+
+/** Signs `certificate` with SHA-256/RSA, as forge's `certificate.sign` would, natively. */
+function signCertificate(certificate: forge.pki.Certificate, privatePem: string): void {
+  const sha256WithRSAEncryption = forge.pki.oids['sha256WithRSAEncryption'] ?? '1.2.840.113549.1.1.11';
+  certificate.siginfo.algorithmOid = sha256WithRSAEncryption;
+  certificate.signatureOid = sha256WithRSAEncryption;
+  // Not in @types/node-forge; forge's own sign() uses it the same way.
+  const pki = forge.pki as typeof forge.pki & {
+    getTBSCertificate(certificate: forge.pki.Certificate): forge.asn1.Asn1;
+  };
+  const tbsCertificate = pki.getTBSCertificate(certificate);
+  (certificate as forge.pki.Certificate & { tbsCertificate: forge.asn1.Asn1 }).tbsCertificate = tbsCertificate;
+  const tbs = forge.asn1.toDer(tbsCertificate).getBytes();
+  certificate.signature = sign('sha256', Buffer.from(tbs, 'binary'), privatePem).toString('binary');
 }
 
 function newKeyPair(): { privatePem: string; publicPem: string } {
@@ -33,7 +51,6 @@ function baseCertificate(publicPem: string, days: number): forge.pki.Certificate
 /** Creates a CA and a server certificate valid for `hosts` (IPs and DNS names) plus localhost. */
 export function createServerCertificates(hosts: string[]): ServerCertificates {
   const caKeys = newKeyPair();
-  const caKey = forge.pki.privateKeyFromPem(caKeys.privatePem);
   const ca = baseCertificate(caKeys.publicPem, 3650);
   const caSubject = [{ name: 'commonName', value: 'kube-sim-ca' }];
   ca.setSubject(caSubject);
@@ -43,7 +60,7 @@ export function createServerCertificates(hosts: string[]): ServerCertificates {
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  ca.sign(caKey, forge.md.sha256.create());
+  signCertificate(ca, caKeys.privatePem);
 
   const serverKeys = newKeyPair();
   const server = baseCertificate(serverKeys.publicPem, 365);
@@ -59,7 +76,7 @@ export function createServerCertificates(hosts: string[]): ServerCertificates {
       altNames: names.map((name) => (isIP(name) ? { type: 7, ip: name } : { type: 2, value: name })),
     },
   ]);
-  server.sign(caKey, forge.md.sha256.create());
+  signCertificate(server, caKeys.privatePem);
   return {
     caCertPem: forge.pki.certificateToPem(ca),
     certPem: forge.pki.certificateToPem(server),
