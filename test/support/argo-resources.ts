@@ -1,10 +1,10 @@
 // Argo CD resources for tests, installed into an embedded cluster with the real CRDs.
 import { CustomObjectsApi, type KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { crdManifests } from '@driftless/schema';
 import { applyObjects, ensureNamespace } from '../../core/src/kube/ensure-resources';
+import { cachedCrdManifests } from './crd-cache';
 
 export async function installArgoCrds(kubeConfig: KubeConfig, namespace: string): Promise<void> {
-  await applyObjects(kubeConfig, crdManifests());
+  await applyObjects(kubeConfig, cachedCrdManifests());
   await ensureNamespace(kubeConfig, namespace);
 }
 
