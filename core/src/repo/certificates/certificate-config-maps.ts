@@ -5,11 +5,13 @@
 // a missing ConfigMap is created. Other keys and metadata are kept.
 import { type KubeConfig, type V1ConfigMap } from '@kubernetes/client-node';
 import { KubeHttp, KubeHttpError } from '../../kube/kube-http';
-import { type CertificateChange } from './certificate-set';
+import { addCertificates, listCertificates, removeCertificates, type CertificateChange } from './certificate-set';
 import {
   KNOWN_HOSTS_CONFIG_MAP,
   KNOWN_HOSTS_KEY,
   TLS_CERTS_CONFIG_MAP,
+  type CertificateRequest,
+  type CertificateSelector,
   type CertificateStoreData,
   type RepositoryCertificate,
 } from './repository-certificate';
@@ -59,6 +61,20 @@ export class CertificateConfigMaps {
       knownHostsMap,
       tlsCertsMap,
     };
+  }
+
+  async list(selector: CertificateSelector): Promise<RepositoryCertificate[]> {
+    return listCertificates((await this.read()).data, selector);
+  }
+
+  /** The certificates created or replaced. */
+  add(requests: CertificateRequest[], upsert: boolean): Promise<RepositoryCertificate[]> {
+    return this.change((data) => addCertificates(data, requests, upsert));
+  }
+
+  /** The certificates removed. */
+  remove(selector: CertificateSelector): Promise<RepositoryCertificate[]> {
+    return this.change((data) => removeCertificates(data, selector));
   }
 
   /** Reads both ConfigMaps, applies `apply` and writes the ones it changed over what was read. */

@@ -11,7 +11,6 @@ import { RbacAuthorizer } from '../../auth/rbac/rbac-authorizer.service';
 import { type ClusterConnection } from '../../kube/cluster-connection';
 import { CONTROL_PLANE_CLUSTER } from '../../kube/control-plane-token';
 import { CertificateConfigMaps } from './certificate-config-maps';
-import { addCertificates, listCertificates, removeCertificates } from './certificate-set';
 import {
   type CertificateRequest,
   type CertificateSelector,
@@ -32,7 +31,7 @@ export class RepositoryCertificates {
 
   async list(principal: Principal, selector: CertificateSelector): Promise<RepositoryCertificate[]> {
     await this.authorize(principal, 'get');
-    return listCertificates((await this.configMaps.read()).data, selector);
+    return this.configMaps.list(selector);
   }
 
   async create(
@@ -41,12 +40,12 @@ export class RepositoryCertificates {
     upsert: boolean,
   ): Promise<RepositoryCertificate[]> {
     await this.authorize(principal, 'create');
-    return this.configMaps.change((data) => addCertificates(data, requests, upsert));
+    return this.configMaps.add(requests, upsert);
   }
 
   async delete(principal: Principal, selector: CertificateSelector): Promise<RepositoryCertificate[]> {
     await this.authorize(principal, 'delete');
-    return this.configMaps.change((data) => removeCertificates(data, selector));
+    return this.configMaps.remove(selector);
   }
 
   private async authorize(principal: Principal, action: string): Promise<void> {

@@ -9,7 +9,6 @@ import {
   CertificateConfigMapRefused,
 } from '../../../repo/certificates/certificate-config-maps';
 import { CertificateInputProblem } from '../../../repo/certificates/certificate-problem';
-import { addCertificates, listCertificates, removeCertificates } from '../../../repo/certificates/certificate-set';
 import {
   type CertificateRequest,
   type CertificateSelector,
@@ -72,9 +71,9 @@ async function direct<T>(run: () => Promise<T>): Promise<T> {
 function coreBackend(options: CertModeOptions): CertificateBackend {
   const configMaps = new CertificateConfigMaps(connectControlPlane(options).kubeConfig, options.namespace);
   return {
-    list: (selector) => direct(async () => listCertificates((await configMaps.read()).data, selector)),
-    create: (requests, upsert) => direct(() => configMaps.change((data) => addCertificates(data, requests, upsert))),
-    remove: (selector) => direct(() => configMaps.change((data) => removeCertificates(data, selector))),
+    list: (selector) => direct(() => configMaps.list(selector)),
+    create: (requests, upsert) => direct(() => configMaps.add(requests, upsert)),
+    remove: (selector) => direct(() => configMaps.remove(selector)),
   };
 }
 
